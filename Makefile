@@ -1,0 +1,62 @@
+# Empathy in customer service: one Makefile for learners, instructors and CI.
+#   make lab    set up (first time only) and open the course in JupyterLab
+#   make test   set up and run lint, the notebook checks and the whole test suite
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NLTK_STAMP := nltk_data/.built
+PORT   ?= 8888
+
+.DEFAULT_GOAL := help
+.PHONY: help setup nltk-data lab instructor test lint format nbcheck nbclean release bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
+
+$(BIN)/python:
+	@echo "Creating $(VENV) with $(PYTHON)"
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+$(NLTK_STAMP): $(STAMP) autograder/nltkdata.py
+	$(BIN)/python -m autograder.nltkdata
+	@touch $@
+
+setup: $(STAMP) $(NLTK_STAMP) ## create .venv, install everything, build the offline NLTK data (idempotent)
+
+nltk-data: $(STAMP) ## (re)build the offline NLTK data in nltk_data/
+	$(BIN)/python -m autograder.nltkdata
+	@touch $(NLTK_STAMP)
+
+lab: setup ## open JupyterLab on the course (the final command for learners)
+	$(BIN)/jupyter lab --ServerApp.port=$(PORT)
+
+lint: $(STAMP) ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## apply ruff fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+nbcheck: $(STAMP) ## fail if any notebook is stored with outputs or without a kernelspec
+	$(BIN)/python -m course.nbclean --check source release
+
+nbclean: $(STAMP) ## clear outputs and set the kernelspec of every notebook
+	$(BIN)/python -m course.nbclean source release
+
+test: setup lint nbcheck ## everything CI runs
+	$(BIN)/python -m pytest
+
+bench: setup ## run the benchmarks and print their figures
+	$(BIN)/python bench/rubric_calibration.py
+
+clean: ## remove the virtual environment and generated data (keeps learner work)
+	rm -rf $(VENV) nltk_data .pytest_cache .ruff_cache

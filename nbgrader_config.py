@@ -1,0 +1,23 @@
+"""nbgrader configuration: the repository root is the course directory."""
+
+from pathlib import Path
+
+c = get_config()  # noqa: F821 - provided by nbgrader/traitlets
+
+ROOT = Path(__file__).resolve().parent
+
+c.CourseDirectory.root = str(ROOT)
+c.CourseDirectory.course_id = "empathy-in-customer-service"
+c.CourseDirectory.source_directory = "source"
+c.CourseDirectory.release_directory = "release"
+c.CourseDirectory.submitted_directory = "submitted"
+c.CourseDirectory.autograded_directory = "autograded"
+c.CourseDirectory.feedback_directory = "feedback"
+c.CourseDirectory.db_url = f"sqlite:///{ROOT / 'gradebook.db'}"
+
+# A course-local exchange so everything works on one machine. For a shared
+# JupyterHub exchange, set this to a folder every user can reach (e.g. /srv/nbgrader/exchange).
+c.Exchange.root = str(ROOT / "exchange")
+
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.Execute.timeout = 60
