@@ -1,0 +1,58 @@
+"""Instant self-check for learners, inside their own kernel.
+
+``check_reply`` shows the rubric's criterion feedback for a written reply;
+``check_function`` runs a function on the visible examples. Neither reveals
+hidden tests or model answers, and the final grade may use more examples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from autograder.nbgrade import run_cases
+from autograder.report import result_html, result_text, show
+from course import progress
+
+HIDDEN_NOTE = "Self-check uses the visible examples only; the final grade also uses hidden ones."
+
+
+def check_reply(scenario: str, reply: object, only: Sequence[str] | None = None) -> None:
+    """Show how ``reply`` does on the rubric for ``scenario`` (criteria met and missed, with advice)."""
+    from autograder import score_reply
+
+    if not isinstance(reply, str):
+        show(
+            "<p><b>Write your reply as text between quotes</b>, e.g. <code>reply = \"Tom, ...\"</code>.</p>",
+            "Write your reply as text between quotes.",
+        )
+        return
+    result = score_reply(scenario, reply, only=only)
+    show(result_html(result, "Self-check"), result_text(result, "Self-check"))
+    progress.record(f"reply:{scenario}", result.score)
+
+
+def check_function(func: object, cases: Sequence[tuple[object, object]], tolerance: float | None = None) -> None:
+    """Run ``func`` on visible ``(input, expected)`` examples and show which pass."""
+    outcomes = run_cases(func, cases, tolerance)
+    passed = sum(ok for ok, _ in outcomes)
+    name = getattr(func, "__name__", "your answer")
+    rows, text = [], [f"Self-check of {name}: {passed} of {len(cases)} visible examples pass."]
+    for (given, expected), (ok, note) in zip(cases, outcomes, strict=True):
+        mark = "&#10004;" if ok else "&#10008;"
+        shown = note if not ok else "ok"
+        rows.append(
+            f"<tr><td>{mark}</td><td><code>{escape(repr(given))}</code></td>"
+            f"<td><code>{escape(repr(expected))}</code></td><td>{escape(shown)}</td></tr>"
+        )
+        text.append(f"  {'PASS' if ok else 'FAIL'} {given!r} -> expected {expected!r}: {shown}")
+    text.append(HIDDEN_NOTE)
+    html = (
+        f"<div class='course-feedback'><h4>Self-check of <code>{escape(name)}</code>: "
+        f"{passed} of {len(cases)} visible examples pass</h4>"
+        "<table><thead><tr><th></th><th>input</th><th>expected</th><th>result</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table><p><i>{HIDDEN_NOTE}</i></p></div>"
+    )
+    show(html, "\n".join(text))
+    if cases:
+        progress.record(f"function:{name}", passed / len(cases))
