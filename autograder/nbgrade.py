@@ -41,7 +41,8 @@ def grade_reply(
     from autograder import score_reply
 
     if not isinstance(reply, str):
-        _message(f"Your answer must be text (a Python string in quotes), not {type(reply).__name__}: 0 points.")
+        kind = type(reply).__name__
+        _message(f"Your answer must be text (a Python string in quotes), not {kind}: 0 points.")
         return 0.0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

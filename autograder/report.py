@@ -19,7 +19,10 @@ def result_html(result: ReplyResult, title: str = "Rubric feedback", points: flo
         headline = f"{title}: {result.score:.0%}"
     else:
         headline = f"{title}: {result.points(points):g} / {points:g} points"
-    parts = [f'<div class="course-feedback" style="{_STYLE}">', f"<h4 style='margin:4px 0'>{escape(headline)}</h4>"]
+    parts = [
+        f'<div class="course-feedback" style="{_STYLE}">',
+        f"<h4 style='margin:4px 0'>{escape(headline)}</h4>",
+    ]
     if result.flags:
         parts.append("<p style='color:#a40000'><b>Problems:</b> " + escape(", ".join(result.flags)) + "</p>")
     parts.append("<ul style='padding-left:18px; margin:4px 0'>")

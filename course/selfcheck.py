@@ -23,7 +23,7 @@ def check_reply(scenario: str, reply: object, only: Sequence[str] | None = None)
 
     if not isinstance(reply, str):
         show(
-            "<p><b>Write your reply as text between quotes</b>, e.g. <code>reply = \"Tom, ...\"</code>.</p>",
+            '<p><b>Write your reply as text between quotes</b>, e.g. <code>reply = "Tom, ..."</code>.</p>',
             "Write your reply as text between quotes.",
         )
         return
@@ -32,7 +32,9 @@ def check_reply(scenario: str, reply: object, only: Sequence[str] | None = None)
     progress.record(f"reply:{scenario}", result.score)
 
 
-def check_function(func: object, cases: Sequence[tuple[object, object]], tolerance: float | None = None) -> None:
+def check_function(
+    func: object, cases: Sequence[tuple[object, object]], tolerance: float | None = None
+) -> None:
     """Run ``func`` on visible ``(input, expected)`` examples and show which pass."""
     outcomes = run_cases(func, cases, tolerance)
     passed = sum(ok for ok, _ in outcomes)
