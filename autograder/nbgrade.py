@@ -21,6 +21,10 @@ from html import escape
 
 from autograder.report import result_html, result_text, show
 
+#: A rubric score at or above this earns full points; below it, points are proportional.
+#: It is the lower edge of the top band (``min(4, floor(score * 5)) == 4``).
+MASTERY = 0.8
+
 
 def _message(text: str) -> None:
     show(f"<p><b>{escape(text)}</b></p>", text)
@@ -33,7 +37,10 @@ def grade_reply(
     only: Iterable[str] | None = None,
     title: str = "Rubric feedback",
 ) -> float:
-    """Score a written reply with the rubric and return ``score * points``.
+    """Score a written reply with the rubric and return the points it earns.
+
+    A reply at the rubric's mastery level (:data:`MASTERY`) earns full points;
+    below it, points are proportional to the score.
 
     Shows the criteria met and missed with their advice. ``only`` limits the
     score to some criteria (exercises that practise one skill).
@@ -47,8 +54,14 @@ def grade_reply(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         result = score_reply(scenario, reply, only=only)
-    show(result_html(result, title, points), result_text(result, title, points))
-    return result.points(points)
+    earned = earned_points(result.score, points)
+    show(result_html(result, title, earned, points), result_text(result, title, earned, points))
+    return earned
+
+
+def earned_points(score: float, points: float) -> float:
+    """Points for a rubric score: full at :data:`MASTERY` or above, proportional below."""
+    return round(points * min(1.0, max(0.0, score) / MASTERY), 2)
 
 
 def _matches(actual: object, expected: object, tolerance: float | None) -> bool:

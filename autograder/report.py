@@ -13,12 +13,17 @@ _STYLE = (
 )
 
 
-def result_html(result: ReplyResult, title: str = "Rubric feedback", points: float | None = None) -> str:
+def result_html(
+    result: ReplyResult,
+    title: str = "Rubric feedback",
+    earned: float | None = None,
+    points: float | None = None,
+) -> str:
     """Criteria met and missed, with evidence and advice, as a self-contained HTML block."""
-    if points is None:
+    if points is None or earned is None:
         headline = f"{title}: {result.score:.0%}"
     else:
-        headline = f"{title}: {result.points(points):g} / {points:g} points"
+        headline = f"{title}: {earned:g} / {points:g} points (rubric score {result.score:.0%})"
     parts = [
         f'<div class="course-feedback" style="{_STYLE}">',
         f"<h4 style='margin:4px 0'>{escape(headline)}</h4>",
@@ -45,12 +50,17 @@ def result_html(result: ReplyResult, title: str = "Rubric feedback", points: flo
     return "".join(parts)
 
 
-def result_text(result: ReplyResult, title: str = "Rubric feedback", points: float | None = None) -> str:
+def result_text(
+    result: ReplyResult,
+    title: str = "Rubric feedback",
+    earned: float | None = None,
+    points: float | None = None,
+) -> str:
     """The same content as :func:`result_html`, as plain text."""
-    if points is None:
+    if points is None or earned is None:
         lines = [f"{title}: {result.score:.0%}"]
     else:
-        lines = [f"{title}: {result.points(points):g} / {points:g} points"]
+        lines = [f"{title}: {earned:g} / {points:g} points (rubric score {result.score:.0%})"]
     if result.flags:
         lines.append("Problems: " + ", ".join(result.flags))
     for criterion in result.criteria:
