@@ -10,7 +10,7 @@ NLTK_STAMP := nltk_data/.built
 PORT   ?= 8888
 
 .DEFAULT_GOAL := help
-.PHONY: help setup nltk-data lab instructor test lint format nbcheck nbclean release bench clean
+.PHONY: help setup nltk-data lab test lint format nbcheck nbclean release bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -19,24 +19,32 @@ $(BIN)/python:
 	@echo "Creating $(VENV) with $(PYTHON)"
 	$(PYTHON) -m venv $(VENV)
 
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+
 $(STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
+# JupyterLab settings that keep pop-ups (news, update checks) away from learners
+$(LAB_SETTINGS): course/lab/overrides.json $(STAMP)
+	@mkdir -p $(dir $@)
+	cp $< $@
+
 $(NLTK_STAMP): $(STAMP) autograder/nltkdata.py
 	$(BIN)/python -m autograder.nltkdata
 	@touch $@
 
-setup: $(STAMP) $(NLTK_STAMP) ## create .venv, install everything, build the offline NLTK data (idempotent)
+setup: $(STAMP) $(NLTK_STAMP) $(LAB_SETTINGS) ## create .venv, install everything, build the offline NLTK data (idempotent)
 
 nltk-data: $(STAMP) ## (re)build the offline NLTK data in nltk_data/
 	$(BIN)/python -m autograder.nltkdata
 	@touch $(NLTK_STAMP)
 
-lab: setup ## open JupyterLab on the course (the final command for learners)
-	$(BIN)/jupyter lab --ServerApp.port=$(PORT)
+lab: setup ## open the course in JupyterLab, in your own workspace/ (your work is kept between runs)
+	$(BIN)/python -m course.workspace
+	$(BIN)/jupyter lab --ServerApp.port=$(PORT) --ServerApp.root_dir=workspace
 
 lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -51,6 +59,9 @@ nbcheck: $(STAMP) ## fail if any notebook is stored with outputs or without a ke
 
 nbclean: $(STAMP) ## clear outputs and set the kernelspec of every notebook
 	$(BIN)/python -m course.nbclean source release
+
+release: setup ## regenerate release/ (student versions) from source/ with nbgrader
+	$(BIN)/python -m course.releasegen
 
 test: setup lint nbcheck ## everything CI runs
 	$(BIN)/python -m pytest

@@ -27,19 +27,9 @@ def _read_reply(args: argparse.Namespace) -> str:
 
 def format_result(result) -> str:
     """A readable, plain-text report of a :class:`ReplyResult`."""
-    lines = [f"Score: {result.score:.2f} / 1.00  (scenario: {result.scenario_id})"]
-    for criterion in result.criteria:
-        mark = "[x]" if criterion.met else "[ ]"
-        evidence = f'  evidence: "{" / ".join(criterion.evidence)}"' if criterion.evidence else ""
-        lines.append(f"  {mark} {criterion.label}{evidence}")
-        if criterion.feedback:
-            lines.append(f"      {criterion.feedback}")
-    if result.flags:
-        lines.append("Problems: " + ", ".join(result.flags))
-    if result.feedback:
-        lines.append("Feedback:")
-        lines.extend(f"  - {sentence}" for sentence in result.feedback)
-    return "\n".join(lines)
+    from autograder.report import result_text
+
+    return result_text(result, title=f"Score ({result.scenario_id})")
 
 
 def cmd_score(args: argparse.Namespace) -> int:

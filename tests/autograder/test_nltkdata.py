@@ -1,0 +1,66 @@
+"""Tests for autograder/nltkdata.py: the offline NLTK data set-up."""
+
+import os
+import subprocess
+import sys
+import zipfile
+
+from autograder import nltkdata
+
+
+def _python(code, data_dir):
+    env = dict(os.environ, COURSE_NLTK_DATA=str(data_dir), NLTK_DATA=str(data_dir))
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_build_from_scratch_then_vader_works(tmp_path):
+    """Does building into an empty folder give a VADER that NLTK loads, with no network?"""
+    written = nltkdata.build(tmp_path)
+    assert written == [tmp_path / nltkdata.VADER]
+    with zipfile.ZipFile(written[0]) as archive:
+        assert archive.namelist() == ["vader_lexicon/vader_lexicon.txt"]
+    code = (
+        "import socket\n"
+        "def no_network(*a, **k): raise OSError('network used')\n"
+        "socket.socket.connect = no_network\n"
+        "from autograder import nltkdata\n"
+        "nltkdata.verify()\n"
+        "from nltk.sentiment import SentimentIntensityAnalyzer\n"
+        "print(SentimentIntensityAnalyzer().polarity_scores('I hate waiting')['compound'])\n"
+    )
+    proc = _python(code, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert float(proc.stdout) < 0
+    assert proc.stderr == ""
+
+
+def test_missing_data_names_the_make_target(tmp_path):
+    """Does a missing resource give one clear error naming `make nltk-data`, not an NLTK trace?"""
+    code = "from autograder import nltkdata\nnltkdata.require(nltkdata.VADER)\n"
+    proc = _python(code, tmp_path / "empty")
+    assert proc.returncode != 0
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("autograder.nltkdata.MissingNltkData:")
+    assert "make nltk-data" in last
+    assert "sentiment/vader_lexicon.zip" in last
+
+
+def test_cli_builds_data_into_a_fresh_folder(tmp_path):
+    """Does `python -m autograder nltk-data` build the data into a folder that did not exist?"""
+    code = "import sys\nfrom autograder.cli import main\nsys.exit(main(['nltk-data']))\n"
+    env_dir = tmp_path / "fresh"
+    proc = _python(code, env_dir)
+    assert proc.returncode == 0, proc.stderr
+    assert (env_dir / nltkdata.VADER).is_file()
+    assert "NLTK data ready." in proc.stdout
+
+
+def test_register_puts_project_folder_first(tmp_path, monkeypatch):
+    """Is the project folder first on nltk.data.path after register()?"""
+    import nltk
+
+    monkeypatch.setenv(nltkdata.DATA_ENV, str(tmp_path))
+    monkeypatch.setattr(nltk.data, "path", ["/somewhere/else", str(tmp_path)])
+    assert nltkdata.register() == tmp_path.resolve()
+    assert nltk.data.path[0] == str(tmp_path.resolve())
+    assert nltk.data.path.count(str(tmp_path.resolve())) == 1
