@@ -60,13 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="+", help="notebooks or folders")
     parser.add_argument("--check", action="store_true", help="report dirty notebooks, change nothing")
     args = parser.parse_args(argv)
-    dirty = 0
+    dirty = unreadable = 0
     for path in notebooks(args.paths):
         try:
             nb = nbformat.read(path, as_version=4)
         except Exception as exc:  # an unreadable notebook is reported, never rewritten
             print(f"{path}: cannot be read as a notebook ({exc})")
-            dirty += 1
+            unreadable += 1
             continue
         issues = problems(nb)
         if not issues:
@@ -79,8 +79,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"cleaned {path}")
     if args.check and dirty:
         print(f"{dirty} notebook(s) not clean: run `make nbclean`.")
-        return 1
-    return 0
+    if unreadable:
+        print(f"{unreadable} notebook(s) could not be read; fix them by hand (they were not changed).")
+    return 1 if unreadable or (args.check and dirty) else 0
 
 
 if __name__ == "__main__":
