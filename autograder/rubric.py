@@ -1,16 +1,202 @@
-"""PLACEHOLDER: replaced by the rubric engine (criteria in autograder/criteria/)."""
+"""The reply rubric: eight criteria from the course's seed articles, their weights, and the caps.
+
+``score_reply(scenario, reply)`` scores a written reply:
+
+1. **Input guards** (:mod:`autograder.guards`): a reply that is not text, empty,
+   not English or has no words scores 0 (or near 0) with one clear sentence
+   saying why; other form problems (too long, code, heavy markup, SHOUTING,
+   repetition, a keyword list, copying the message back) and harm (blame,
+   dismissal, sarcasm, rudeness, repeated lecturing) each *cap* the total.
+2. **Criteria** (:mod:`autograder.criteria`), each giving credit in [0, 1] with
+   evidence and one actionable sentence, combined as a weighted mean with
+   :data:`WEIGHTS`.
+3. **Ownership cap**: in a scenario where the company is *not* at fault,
+   apologising for the policy or price or accepting blame caps the total at
+   :data:`WRONG_OWNERSHIP_CAP` (the human scale puts that in band 1).
+
+``uses_name`` is left out of the total (weight 0 for that reply) when the
+scenario gives no name. The total is the minimum of the weighted mean and every
+cap that applies. Bands, as people use them: ``min(4, floor(score * 5))``.
+"""
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterable
+from dataclasses import replace
+
+from autograder import guards
+from autograder.criteria import (
+    acknowledgement,
+    commitment,
+    concrete_help,
+    invitation,
+    name,
+    ownership,
+    reflection,
+    tone,
+)
+from autograder.criteria.base import Context, profile
 from autograder.result import CriterionResult, ReplyResult
+from autograder.text import analyse
 from course.catalogue import load_scenario
 
-WEIGHTS: dict[str, float] = {"placeholder": 1.0}
+# The one readable place for the weights (relative; the total is a weighted mean).
+WEIGHTS: dict[str, float] = {
+    "uses_name": 0.5,
+    "acknowledges_feeling": 1.5,
+    "reflects_problem": 1.25,
+    "commits_to_act": 1.0,
+    "fitting_ownership": 1.25,
+    "offers_concrete_help": 1.25,
+    "invites_view": 0.75,
+    "warm_polite_tone": 1.0,
+}
+
+CRITERIA = {
+    "uses_name": name,
+    "acknowledges_feeling": acknowledgement,
+    "reflects_problem": reflection,
+    "commits_to_act": commitment,
+    "fitting_ownership": ownership,
+    "offers_concrete_help": concrete_help,
+    "invites_view": invitation,
+    "warm_polite_tone": tone,
+}
+
+WRONG_OWNERSHIP_CAP = 0.35
+# Problems so basic that the criteria are not assessed at all.
+_UNSCORABLE = ("not_text", "empty", "no_words", "not_english")
+_BOUNDARIES = (0.2, 0.4, 0.6, 0.8)
 
 
-def score_reply(scenario, reply) -> ReplyResult:
+def _selected(only: Iterable[str] | None) -> tuple[str, ...]:
+    if only is None:
+        return tuple(CRITERIA)
+    if isinstance(only, str):
+        only = (only,)
+    wanted = set(only)
+    unknown = sorted(wanted - set(CRITERIA))
+    if unknown:
+        raise ValueError(f"unknown criterion {unknown[0]!r}; the criteria are: {', '.join(CRITERIA)}")
+    if not wanted:
+        raise ValueError("`only` must name at least one criterion")
+    return tuple(n for n in CRITERIA if n in wanted)
+
+
+def score_reply(scenario, reply, only: Iterable[str] | None = None) -> ReplyResult:
+    """Score ``reply`` (the learner's text) against the rubric for ``scenario``.
+
+    Args:
+        scenario: a scenario id, a path to a scenario YAML file, or a loaded ``Scenario``.
+        reply: the reply; anything that is not a string scores 0 with the flag ``"not_text"``.
+        only: optional criterion names; the score is then the weighted mean of just those
+            criteria, still capped by the gaming and harm guards.
+
+    Returns:
+        A :class:`~autograder.result.ReplyResult`.
+    """
     scenario = load_scenario(scenario)
-    text = reply if isinstance(reply, str) else ""
-    ok = bool(text.strip())
-    crit = CriterionResult("placeholder", "Placeholder", ok, float(ok), 1.0, (), "")
-    return ReplyResult(scenario.id, 0.5 if ok else 0.0, (crit,))
+    selected = _selected(only)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _score(scenario, reply, selected)
+
+
+def _unscored(scenario_id: str, selected: tuple[str, ...], problems: list[guards.Problem]) -> ReplyResult:
+    reason = problems[0].message
+    criteria = tuple(
+        CriterionResult(
+            n,
+            CRITERIA[n].LABEL,
+            False,
+            0.0,
+            WEIGHTS[n],
+            (),
+            "Not assessed: " + reason[0].lower() + reason[1:],
+        )
+        for n in selected
+    )
+    flags = tuple(dict.fromkeys(p.flag for p in problems))
+    feedback = tuple(dict.fromkeys(p.message for p in problems))
+    return ReplyResult(scenario_id, 0.0, criteria, flags, feedback, 0.95, {"uncapped": 0.0})
+
+
+def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
+    text, problems = guards.check_input(reply)
+    if text is None:
+        return _unscored(scenario.id, selected, problems)
+    text = text[: guards.MAX_CHARS]  # analysis never looks further (see text.MAX_ANALYSED_CHARS)
+    markup = guards.markup_problem(text)
+    if markup:
+        problems.append(markup)
+        text = guards.strip_markup(text)
+    reply_analysis = analyse(text)
+    problems.extend(guards.form_problems(reply_analysis, text))
+    if any(p.flag in _UNSCORABLE for p in problems):
+        return _unscored(scenario.id, selected, [p for p in problems if p.flag in _UNSCORABLE])
+
+    prof = profile(scenario)
+    echo = guards.echo_problem(reply_analysis, prof.message)
+    if echo:
+        problems.append(echo)
+    problems.extend(guards.harm_problems(reply_analysis))
+    lecture = guards.lecture_problem(reply_analysis)
+    if lecture:
+        problems.append(lecture)
+    context = Context(reply_analysis, prof, echo=echo is not None)
+
+    results = []
+    for criterion_name in selected:
+        module = CRITERIA[criterion_name]
+        res = module.evaluate(context)
+        applies = getattr(module, "applies", None)
+        weight = WEIGHTS[criterion_name] if applies is None or applies(context) else 0.0
+        results.append(replace(res, weight=weight))
+
+    by_name = {r.name: r for r in results}
+    own = by_name.get("fitting_ownership")
+    if own is not None and scenario.company_at_fault is False and own.credit == 0.0 and own.evidence:
+        problems.append(
+            guards.Problem(
+                "wrong_ownership",
+                WRONG_OWNERSHIP_CAP,
+                "The reply apologises for a policy or price, or accepts blame that isn't the company's; "
+                "show understanding without taking the blame.",
+                own.evidence,
+            )
+        )
+
+    total_weight = sum(r.weight for r in results)
+    raw = sum(r.weight * r.credit for r in results) / total_weight if total_weight else 0.0
+    cap = min((p.cap for p in problems), default=1.0)
+    score = round(max(0.0, min(raw, cap)), 4)
+
+    flags = tuple(dict.fromkeys(p.flag for p in problems))
+    feedback = _feedback(problems, results)
+    confidence = _confidence(score, raw, problems, results, reply_analysis)
+    extra = {"uncapped": round(raw, 4), "cap": cap, "politeness": round(tone.politeness(text[:2000]), 3)}
+    return ReplyResult(scenario.id, score, tuple(results), flags, feedback, confidence, extra)
+
+
+def _feedback(problems: list[guards.Problem], results: list[CriterionResult]) -> tuple[str, ...]:
+    out = [p.message for p in problems]
+    counted = [r for r in results if r.weight > 0]
+    improve = sorted((r for r in counted if r.credit < 0.95), key=lambda r: -r.weight * (1 - r.credit))
+    out.extend(r.feedback for r in improve)
+    if not any(p.cap <= guards.HARM_CAP for p in problems):
+        out.extend(r.feedback for r in counted if r.credit >= 0.95)
+    return tuple(dict.fromkeys(s for s in out if s))
+
+
+def _confidence(score, raw, problems, results, reply_analysis) -> float:
+    distance = min(abs(score - b) for b in _BOUNDARIES)
+    conf = 0.5 + 5 * min(distance, 0.1)
+    capped = raw > score + 1e-9
+    if capped and raw >= 0.6:  # friendly on most criteria, but a guard capped it: conflicting signals
+        conf -= 0.25
+    borderline = sum(1 for r in results if r.weight >= 1.0 and 0.35 <= r.credit <= 0.65)
+    conf -= 0.05 * borderline
+    if len(reply_analysis.words) < 8:
+        conf -= 0.1
+    return round(max(0.05, min(1.0, conf)), 3)

@@ -1,0 +1,70 @@
+"""``uses_name``: the reply addresses the person by name.
+
+The seeds: asking for and using the person's name "adds personality to a
+conversation and shows that you do care", and "Let me see what I can do" is most
+endearing "when the statement includes the caller's name".
+
+* Met when the first name, the full name or a title with the surname
+  ("Ms Nair") appears as a whole word (any case).
+* Greeting the person with a *different* name ("Hi Tom" to Priya) earns nothing.
+* **Not applicable** when the scenario has no name (``customer_name: ""``): the
+  criterion is reported as met with full credit and a note, and the rubric
+  leaves it out of the total (its weight is 0 for that reply), so a reply is
+  neither rewarded nor punished for a name nobody gave.
+"""
+
+from __future__ import annotations
+
+import re
+
+from autograder.criteria.base import Context, result
+from autograder.result import CriterionResult
+
+NAME = "uses_name"
+LABEL = "Uses the person's name"
+
+_GREETING = re.compile(
+    r"^\s*(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\s+)?([A-Z][a-z]+)\s*[,!:]"
+)
+_NOT_NAMES = frozenset(
+    "hi hello hey dear thanks thank sorry yes no okay ok well look listen sure so right absolutely first "
+    "unfortunately good great wow oh".split()
+)
+
+
+def applies(context: Context) -> bool:
+    """Whether the scenario gives a name to use."""
+    return bool(context.profile.first_name)
+
+
+def evaluate(context: Context) -> CriterionResult:
+    profile = context.profile
+    if not applies(context):
+        return result(
+            NAME, LABEL, 1.0, (), "This person gave no name, so using one is not expected here.", met=True
+        )
+    text = context.reply.text
+    for name in profile.names:
+        if re.search(rf"(?<![\w']){re.escape(name)}(?![\w'])", text, re.IGNORECASE):
+            return result(NAME, LABEL, 1.0, [name], f"You addressed {profile.first_name} by name.")
+    surname = profile.names[-1] if len(profile.names) > 2 else ""
+    if surname and re.search(rf"\b(?:mr|mrs|ms|miss|mx|dr)\.?\s+{re.escape(surname)}\b", text, re.I):
+        return result(NAME, LABEL, 1.0, [surname], f"You addressed {profile.first_name} by name.")
+    greeting = _GREETING.match(text)
+    if greeting and greeting.group(1).lower() not in _NOT_NAMES:
+        wrong = greeting.group(1)
+        return result(
+            NAME,
+            LABEL,
+            0.0,
+            [wrong],
+            f"You called the person {wrong}, but their name is {profile.first_name}; check the name before "
+            "you send.",
+        )
+    return result(
+        NAME,
+        LABEL,
+        0.0,
+        (),
+        f'Use the person\'s name (for example "{profile.first_name}, ...") so the reply feels personal.',
+    )
