@@ -87,6 +87,9 @@ _FOREIGN = frozenset(
     een van ik niet dat wij che il della è questo não um uma com você eu obrigado gracias merci danke
     siento lamento disculpe estamos usted muy pero más ça très nos sommes désolé entschuldigung""".split()
 )
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,200})?/?>")
 _MD_STRONG = re.compile(
     r"^\s{0,3}#{1,6}\s|^\s*```|^\s*\|.*\|\s*$|\*\*[^*\n]+\*\*|__[^_\n]+__|\[[^\]\n]+\]\([^)\n]+\)", re.M
@@ -132,8 +135,8 @@ def form_problems(a: Analysis, raw: str) -> list[Problem]:
     """Problems with the form of the reply: language, code, shouting, repetition, keyword lists."""
     problems: list[Problem] = []
     sample = raw[:MAX_CHARS]
-    letters = [ch for ch in sample if ch.isalpha()]
-    latin = sum(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in letters)
+    letters = _LETTER.findall(sample)
+    latin = len(letters) if sample.isascii() else len(_LATIN_LETTER.findall(sample))
     if not a.words or (not any(w.isalpha() for w in a.words) and len(letters) < 3):
         return [
             Problem("no_words", 0.0, "The reply has no words (only symbols or emoji); write it in English.")
@@ -155,7 +158,7 @@ def form_problems(a: Analysis, raw: str) -> list[Problem]:
             )
         )
 
-    upper = sum(ch.isupper() for ch in letters)
+    upper = len(_UPPER.findall(sample))
     caps_words = [w for w in re.findall(r"\b[A-Z]{3,}\b", sample)]
     if (len(letters) >= 12 and upper / len(letters) > 0.6) or (
         len(caps_words) >= 3 and len(caps_words) / n > 0.25
@@ -263,6 +266,9 @@ _HARM: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"you should(?:'ve| have) (?:read|checked|known|looked|paid|noticed|seen|updated|set|followed|"
             r"been more|thought|asked|done)",
             r"you (?:paid|were|are|came|got here|applied) (?:too |way )?late",
+            r"(?:caused|done|created|started) by (?:customers|users|people|you)",
+            r"(?:problem|issue|error|mistake) (?:is|was) (?:on|at) your (?:side|end)",
+            r"user error",
             r"you(?:'re| are) late",
             r"if you(?:'d| had) (?:bothered|read|checked|paid attention|listened)",
             r"you (?:obviously|clearly) (?:didn'?t|don'?t|did not|do not|can'?t|cannot|never|weren'?t)",
@@ -388,7 +394,17 @@ LECTURE = phrases(
     r"not (?:my|our) fault",
     r"(?:there'?s |there is )?nothing (?:else |more )?(?:i|we) can do",
     r"(?:i|we) can'?t do anything",
-    r"don'?t take it personally",
+    r"(?:don'?t|try not to|not to) take it personally",
+    r"you'?ll be (?:fine|ok|okay|alright|all right)",
+    r"(?:everybody|everyone|we all) (?:goes|go|has|have|gets|get|deals with|deal with) "
+    r"(?:through )?(?:this|that|these|those)",
+    r"(?:it'?s|it is|this is) not (?:a |that )?(?:big|a big) deal",
+    r"(?:^|(?<=[.!?]\s))anyway,",
+    r"could be worse",
+    r"(?:i|we) (?:need|have|must|want) to remind you",
+    r"terms (?:of service|and conditions|of use) (?:state|say|clearly|are clear)",
+    r"(?:errors|mistakes|problems) (?:on|at|from) our (?:side|end) are (?:\w+ )?rare",
+    r"please review your",
     r"(?:it'?s|it is) (?:just )?part of the job",
     r"that'?s (?:just )?(?:the|our) (?:policy|rule|rules)",
     r"policy is policy",
@@ -398,11 +414,28 @@ LECTURE = phrases(
 )
 
 
+# Words that turn what follows into reported speech: "you're being told you're late" reflects, not blames.
+_REPORTED = re.compile(
+    r"(?:told|tell|telling|say|says|said|saying|think|thinks|feel|feels|felt|like|claim\w*|hear|heard|"
+    r"being|seem|seems|as if|that)\s+(?:that\s+)?$",
+    re.I,
+)
+
+
+def _unreported(pattern: re.Pattern[str], text: str) -> list[str]:
+    found = []
+    for m in pattern.finditer(text):
+        if _REPORTED.search(text[max(0, m.start() - 30) : m.start()]):
+            continue
+        found.append(m.group(0))
+    return found
+
+
 def harm_problems(a: Analysis) -> list[Problem]:
     """Blame, dismissal, sarcasm or rudeness (each caps the total at :data:`HARM_CAP`)."""
     problems = []
     for flag, pattern in _HARM:
-        found = matches(pattern, a.text)
+        found = _unreported(pattern, a.text) if flag == "blame" else matches(pattern, a.text)
         if found:
             problems.append(Problem(flag, HARM_CAP, _HARM_MESSAGES[flag], tuple(dict.fromkeys(found))))
     return problems
@@ -413,9 +446,11 @@ def lecture_phrases(a: Analysis) -> list[str]:
     return matches(LECTURE, a.text)
 
 
-def lecture_problem(a: Analysis) -> Problem | None:
-    """Repeated lecturing caps the total at :data:`LECTURE_CAP` (one instance only costs tone)."""
-    found = lecture_phrases(a)
+def lecture_problem(found: list[str]) -> Problem | None:
+    """Repeated lecturing (``found`` by :func:`lecture_phrases`) caps the total at :data:`LECTURE_CAP`.
+
+    One instance only costs tone.
+    """
     if len(found) >= 2:
         return Problem(
             "lecturing",

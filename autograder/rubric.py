@@ -24,6 +24,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 
 from autograder import guards
 from autograder.criteria import (
@@ -84,6 +85,11 @@ def _selected(only: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(n for n in CRITERIA if n in wanted)
 
 
+@lru_cache(maxsize=64)
+def _scenario_by_id(ref: str):
+    return load_scenario(ref)
+
+
 def score_reply(scenario, reply, only: Iterable[str] | None = None) -> ReplyResult:
     """Score ``reply`` (the learner's text) against the rubric for ``scenario``.
 
@@ -96,7 +102,10 @@ def score_reply(scenario, reply, only: Iterable[str] | None = None) -> ReplyResu
     Returns:
         A :class:`~autograder.result.ReplyResult`.
     """
-    scenario = load_scenario(scenario)
+    if isinstance(scenario, str) and "/" not in scenario and not scenario.endswith((".yaml", ".yml")):
+        scenario = _scenario_by_id(scenario)  # ids resolve the same way every time; paths are re-read
+    else:
+        scenario = load_scenario(scenario)
     selected = _selected(only)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -126,7 +135,9 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
     text, problems = guards.check_input(reply)
     if text is None:
         return _unscored(scenario.id, selected, problems)
-    text = text[: guards.MAX_CHARS]  # analysis never looks further (see text.MAX_ANALYSED_CHARS)
+    # Analysis never looks further than MAX_CHARS; a reply already flagged too long is capped at 0.1,
+    # so its first few hundred words are enough to say what else is wrong with it.
+    text = text[: 1000 if problems else guards.MAX_CHARS]
     markup = guards.markup_problem(text)
     if markup:
         problems.append(markup)
@@ -140,11 +151,15 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
     echo = guards.echo_problem(reply_analysis, prof.message)
     if echo:
         problems.append(echo)
-    problems.extend(guards.harm_problems(reply_analysis))
-    lecture = guards.lecture_problem(reply_analysis)
+    harm = guards.harm_problems(reply_analysis)
+    problems.extend(harm)
+    lecture_phrases = guards.lecture_phrases(reply_analysis)
+    lecture = guards.lecture_problem(lecture_phrases)
     if lecture:
         problems.append(lecture)
-    context = Context(reply_analysis, prof, echo=echo is not None)
+    context = Context(
+        reply_analysis, prof, echo=echo is not None, harm=tuple(harm), lecture=tuple(lecture_phrases)
+    )
 
     results = []
     for criterion_name in selected:
@@ -175,7 +190,7 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
     flags = tuple(dict.fromkeys(p.flag for p in problems))
     feedback = _feedback(problems, results)
     confidence = _confidence(score, raw, problems, results, reply_analysis)
-    extra = {"uncapped": round(raw, 4), "cap": cap, "politeness": round(tone.politeness(text[:2000]), 3)}
+    extra = {"uncapped": round(raw, 4), "cap": cap}
     return ReplyResult(scenario.id, score, tuple(results), flags, feedback, confidence, extra)
 
 

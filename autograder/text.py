@@ -121,6 +121,13 @@ def is_content(word: str) -> bool:
     return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
 
 
+@lru_cache(maxsize=8192)
+def stem_set(text: str) -> frozenset[str]:
+    """The stems of every token in ``text`` (cached; cheaper than a full :func:`analyse`)."""
+    return frozenset(stem(w) for w in words(text))
+
+
+@lru_cache(maxsize=8192)
 def content_stems(text: str) -> frozenset[str]:
     """Stems of the meaningful words and numbers in ``text`` (generic service words removed)."""
     return frozenset(s for w in words(text) if is_content(w) and (s := stem(w)) not in GENERIC)

@@ -62,6 +62,10 @@ EMPATHIC = phrases(
     r"no one (?:deserves|should have to)",
     r"(?:with|after|on top of) (?:everything|all that)",
     r"i understand (?:why|how|that) (?:this|that|it|you)",
+    r"(?:good|smart|sensible|wise|right|fair) (?:instinct |call |question |point |move |idea )?to "
+    r"(?:be|ask|check|question|worry|want|wonder|raise)",
+    r"(?:good|fair) (?:question|point|instinct)",
+    r"i'?m glad you (?:asked|checked|questioned|called|told|said|raised|spoke)",
 )
 STOCK = phrases(
     r"i (?:completely |totally |fully )?understand your (?:frustration|concern|concerns|feelings|anger)",

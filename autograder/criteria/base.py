@@ -89,11 +89,15 @@ class Context:
         reply: the reply's analysis.
         profile: the scenario's profile.
         echo: whether the reply copies the person's message back (set by the guards).
+        harm: the harm problems the guards found (``guards.Problem`` objects).
+        lecture: lecturing or defensive phrases the guards found.
     """
 
     reply: Analysis
     profile: Profile
     echo: bool = False
+    harm: tuple = ()
+    lecture: tuple[str, ...] = ()
 
     @property
     def scenario(self) -> Scenario:

@@ -58,6 +58,10 @@ DONE = phrases(
     r"(?:has|have|is|was) been (?:issued|refunded|sent|booked|processed|arranged|escalated|scheduled|"
     r"credited|waived|unlocked|reset|flagged|reversed|cancelled|canceled|fixed|resolved|approved)",
     r"is on (?:its|the) way",
+    r"(?:want|would you like|shall|should|can|may) (?:me|i) (?:to )?(?:\w+ ){0,2}?"
+    r"(?:set|send|book|refund|check|"
+    r"call|transfer|switch|move|arrange|resend|walk|show|connect|escalate|unlock|exchange|swap|schedule|text|"
+    r"email|cancel|put|add|review|take)",
     r"(?:you can|feel free to|go ahead and|why don'?t you|you could) (?:take|grab|switch|move|have)",
 )
 SYMPATHY = phrases(

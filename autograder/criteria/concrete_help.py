@@ -17,7 +17,7 @@ from __future__ import annotations
 from autograder.criteria.base import Context, result
 from autograder.criteria.commitment import CONCRETE
 from autograder.result import CriterionResult
-from autograder.text import analyse, phrases
+from autograder.text import phrases, stem_set
 
 NAME = "offers_concrete_help"
 LABEL = "Offers concrete help"
@@ -42,13 +42,17 @@ VAGUE = phrases(
 
 
 def evaluate(context: Context) -> CriterionResult:
-    offers = context.profile.offers
+    situation = context.profile.situation
+    # Stems that restate the problem ("duplicate charge") are not evidence of help; keep the rest.
+    offers = [
+        type(o)(o.text, o.stems - situation) if o.stems - situation else o for o in context.profile.offers
+    ]
     usable = [s for s in context.reply.sentences if not NEGATED.search(s)]
     per_offer: list[tuple[float, str]] = []
     for offer in offers:
         best_score, best_sentence = 0.0, ""
         for sentence in usable:
-            shared = offer.stems & set(analyse(sentence).stems)
+            shared = offer.stems & stem_set(sentence)
             score = min(1.0, len(shared) / min(2, len(offer.stems)))
             if score > best_score:
                 best_score, best_sentence = score, sentence
@@ -62,7 +66,7 @@ def evaluate(context: Context) -> CriterionResult:
     if first >= 0.5:
         credit = 0.65 * first + 0.35 * second + (0.15 if specifics else 0.0)
     else:
-        concrete = any(set(analyse(s).stems) & CONCRETE and SPECIFIC.search(s) for s in usable)
+        concrete = any(stem_set(s) & CONCRETE and SPECIFIC.search(s) for s in usable)
         vague = VAGUE.findall(usable_text)
         credit = 0.35 if concrete else (0.15 if vague or first > 0 else 0.0)
         evidence = vague[:1]

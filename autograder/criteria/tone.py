@@ -95,24 +95,71 @@ FORMAL = phrases(
 )
 
 
+SENTIMENT_CHARS = 1500  # VADER reads at most this much (its cost grows with length)
+
+
 @lru_cache(maxsize=1)
 def _vader():
+    """NLTK's VADER with a faster (same-result) tokenisation step; built once."""
     from autograder.nltkdata import VADER, require
 
     require(VADER)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from nltk.sentiment import SentimentIntensityAnalyzer
+        from nltk.sentiment import vader
 
-        return SentimentIntensityAnalyzer()
+        class _SentiText(vader.SentiText):
+            # NLTK builds a dict of every word joined with every punctuation mark to strip punctuation
+            # from tokens (most of VADER's time on short texts); this looks the same pairs up directly.
+            def _words_and_emoticons(self):
+                words_only = {
+                    w for w in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split() if len(w) > 1
+                }
+                out = []
+                for we in self.text.split():
+                    if len(we) <= 1:
+                        continue
+                    stripped = we
+                    if we.isalnum():
+                        out.append(we)
+                        continue
+                    for p in self.PUNC_LIST:
+                        if we.startswith(p) and we[len(p) :] in words_only:
+                            stripped = we[len(p) :]
+                    for p in self.PUNC_LIST:
+                        if we.endswith(p) and we[: -len(p)] in words_only:
+                            stripped = we[: -len(p)]
+                    out.append(stripped)
+                return out
+
+        class _Analyzer(vader.SentimentIntensityAnalyzer):
+            def polarity_scores(self, text):
+                sentitext = _SentiText(
+                    text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
+                )
+                sentiments = []
+                tokens = sentitext.words_and_emoticons
+                first_index = {}
+                for idx, token in enumerate(tokens):
+                    first_index.setdefault(token, idx)
+                for item in tokens:
+                    i = first_index[item]
+                    if (
+                        i < len(tokens) - 1 and item.lower() == "kind" and tokens[i + 1].lower() == "of"
+                    ) or item.lower() in self.constants.BOOSTER_DICT:
+                        sentiments.append(0)
+                        continue
+                    sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+                sentiments = self._but_check(tokens, sentiments)
+                return self.score_valence(sentiments, text)
+
+        return _Analyzer()
 
 
 @lru_cache(maxsize=4096)
 def sentiment(text: str) -> float:
     """VADER's compound sentiment of ``text`` in [-1, 1]."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return _vader().polarity_scores(text)["compound"]
+    return _vader().polarity_scores(text[:SENTIMENT_CHARS])["compound"]
 
 
 def strategies(text: str) -> float:
@@ -131,12 +178,14 @@ def politeness(text: str) -> float:
     if not isinstance(text, str) or not text.strip():
         return 0.0
     text = analyse(text).text
-    return strategies(text) + 1.0 * sentiment(text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return strategies(text) + 1.0 * sentiment(text)
 
 
 def evaluate(context: Context) -> CriterionResult:
     text = context.reply.text
-    harm = guards.harm_problems(context.reply)
+    harm = context.harm
     if harm:
         words = [e for p in harm for e in p.evidence]
         return result(NAME, LABEL, 0.0, words, harm[0].message)
@@ -144,7 +193,7 @@ def evaluate(context: Context) -> CriterionResult:
     signal = strategies(text) + max(-0.25, sentiment(text))
     credit = 0.55 + 0.15 * max(-3.0, min(3.0, signal))
     formal = FORMAL.findall(text)
-    lecture = guards.lecture_phrases(context.reply)
+    lecture = list(context.lecture)
     credit -= min(0.45, 0.15 * len(formal)) + min(0.6, 0.3 * len(lecture))
     if lecture:
         feedback = (
