@@ -7,6 +7,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NLTK_STAMP := nltk_data/.built
+# nbgrader runs helpers such as alembic by name, so the venv's bin comes first
+export PATH := $(abspath $(BIN)):$(PATH)
 PORT   ?= 8888
 
 .DEFAULT_GOAL := help

@@ -21,3 +21,17 @@ c.Exchange.root = str(ROOT / "exchange")
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.Execute.timeout = 60
+
+# Rubric and case tests are recomputed outside the learner's kernel right after
+# nbgrader executes the notebook (see autograder/recompute.py and the threat model
+# in README.md); the rest of the chain is nbgrader's default.
+c.Autograde.autograde_preprocessors = [
+    "nbgrader.preprocessors.Execute",
+    "autograder.recompute.RecomputeGrades",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]

@@ -1,10 +1,26 @@
 """Grading package for the empathy in customer service course.
 
 ``score_reply(scenario, reply)`` scores a written reply against the rubric;
-see :mod:`autograder.rubric` for the criteria and their weights.
+see :mod:`autograder.rubric` for the criteria and their weights. Names are
+loaded on first use, so light modules (the sandbox child, the guard rails)
+start without NLTK.
 """
 
-from autograder.result import CriterionResult, ReplyResult
-from autograder.rubric import WEIGHTS, score_reply
+from __future__ import annotations
+
+from importlib import import_module
 
 __all__ = ["WEIGHTS", "CriterionResult", "ReplyResult", "score_reply"]
+
+_HOMES = {
+    "WEIGHTS": "autograder.rubric",
+    "score_reply": "autograder.rubric",
+    "CriterionResult": "autograder.result",
+    "ReplyResult": "autograder.result",
+}
+
+
+def __getattr__(name: str):
+    if name in _HOMES:
+        return getattr(import_module(_HOMES[name]), name)
+    raise AttributeError(f"module 'autograder' has no attribute {name!r}")

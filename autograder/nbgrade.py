@@ -9,11 +9,14 @@ credit), so a test cell ends with one of these calls::
 
 Every helper turns bad input into zero points and a clear message on standard
 output, never an exception or a line on standard error (either would zero the
-cell or hide the reason).
+cell or hide the reason). During ``nbgrader autograde`` the same scoring is
+repeated outside the learner's kernel (:mod:`autograder.recompute`), and that
+result is the one recorded.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import warnings
 from collections.abc import Callable, Iterable, Sequence
@@ -30,6 +33,21 @@ def _message(text: str) -> None:
     show(f"<p><b>{escape(text)}</b></p>", text)
 
 
+def earned_points(score: float, points: float) -> float:
+    """Points for a rubric score: full at :data:`MASTERY` or above, proportional below."""
+    return round(points * min(1.0, max(0.0, score) / MASTERY), 2)
+
+
+def score_points(scenario: str, reply: str, points: float, only: Iterable[str] | None = None):
+    """The rubric's result for ``reply`` and the points it earns, without displaying anything."""
+    from autograder import score_reply
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = score_reply(scenario, reply, only=only)
+    return result, earned_points(result.score, points)
+
+
 def grade_reply(
     scenario: str,
     reply: object,
@@ -40,36 +58,43 @@ def grade_reply(
     """Score a written reply with the rubric and return the points it earns.
 
     A reply at the rubric's mastery level (:data:`MASTERY`) earns full points;
-    below it, points are proportional to the score.
-
-    Shows the criteria met and missed with their advice. ``only`` limits the
-    score to some criteria (exercises that practise one skill).
+    below it, points are proportional to the score. Shows the criteria met and
+    missed with their advice. ``only`` limits the score to some criteria
+    (exercises that practise one skill).
     """
-    from autograder import score_reply
-
     if not isinstance(reply, str):
         kind = type(reply).__name__
         _message(f"Your answer must be text (a Python string in quotes), not {kind}: 0 points.")
         return 0.0
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = score_reply(scenario, reply, only=only)
-    earned = earned_points(result.score, points)
+    result, earned = score_points(scenario, reply, points, only)
     show(result_html(result, title, earned, points), result_text(result, title, earned, points))
     return earned
 
 
-def earned_points(score: float, points: float) -> float:
-    """Points for a rubric score: full at :data:`MASTERY` or above, proportional below."""
-    return round(points * min(1.0, max(0.0, score) / MASTERY), 2)
+def plain(value: object) -> dict:
+    """``{"value": v}`` with ``v`` as JSON data (tuples become lists), or ``{"error": why}``."""
+    try:
+        return {"value": json.loads(json.dumps(value, allow_nan=False))}
+    except (TypeError, ValueError, RecursionError):
+        return {"error": f"returned a {type(value).__name__}, which is not plain data"}
 
 
-def _matches(actual: object, expected: object, tolerance: float | None) -> bool:
+def judge(item: dict, expected: object, tolerance: float | None) -> tuple[bool, str]:
+    """Whether one returned value (as :func:`plain` gives it) matches ``expected``; with a note."""
+    if "value" not in item:
+        return False, str(item.get("error", "no result"))
+    actual = item["value"]
+    expected = plain(expected).get("value", expected)
     if tolerance is not None and isinstance(expected, (int, float)) and not isinstance(expected, bool):
-        if isinstance(actual, bool) or not isinstance(actual, (int, float)):
-            return False
-        return math.isfinite(actual) and abs(actual - expected) <= tolerance
-    return type(actual) is type(expected) and actual == expected
+        ok = (
+            isinstance(actual, (int, float))
+            and not isinstance(actual, bool)
+            and math.isfinite(actual)
+            and abs(actual - expected) <= tolerance
+        )
+    else:
+        ok = type(actual) is type(expected) and actual == expected
+    return ok, "ok" if ok else f"returned {actual!r}"
 
 
 def run_cases(
@@ -88,15 +113,20 @@ def run_cases(
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                actual = func(*args)
+                item = plain(func(*args))
         except Exception as exc:  # learner code: any failure costs this case only
-            outcomes.append((False, f"raised {type(exc).__name__}: {exc}"))
-            continue
-        if _matches(actual, expected, tolerance):
-            outcomes.append((True, "ok"))
-        else:
-            outcomes.append((False, f"returned {actual!r}"))
+            item = {"error": f"raised {type(exc).__name__}: {exc}"}
+        outcomes.append(judge(item, expected, tolerance))
     return outcomes
+
+
+def case_points(outcomes: list[tuple[bool, str]], points: float, what: str) -> tuple[float, str]:
+    """Points in proportion to the passed cases, and the message that explains them."""
+    passed = sum(ok for ok, _ in outcomes)
+    earned = round(points * passed / len(outcomes), 2) if outcomes else 0.0
+    errors = sum(note.startswith("raised") for _, note in outcomes)
+    detail = f" ({errors} raised an error)" if errors else ""
+    return earned, f"{passed} of {len(outcomes)} {what} correct{detail}: {earned:g} / {points:g} points."
 
 
 def grade_cases(
@@ -106,11 +136,7 @@ def grade_cases(
     tolerance: float | None = None,
     what: str = "hidden examples",
 ) -> float:
-    """Points in proportion to the cases ``func`` gets right (cases stay hidden)."""
-    outcomes = run_cases(func, cases, tolerance)
-    passed = sum(ok for ok, _ in outcomes)
-    earned = round(points * passed / len(cases), 2) if cases else 0.0
-    errors = sum(note.startswith("raised") for _, note in outcomes)
-    detail = f" ({errors} raised an error)" if errors else ""
-    _message(f"{passed} of {len(cases)} {what} correct{detail}: {earned:g} / {points:g} points.")
+    """Points in proportion to the cases ``func`` gets right (the cases themselves are not shown)."""
+    earned, message = case_points(run_cases(func, cases, tolerance), points, what)
+    _message(message)
     return earned

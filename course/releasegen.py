@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import os
 import shutil
 import subprocess
 import sys
@@ -44,6 +45,7 @@ def generate(names: list[str], into: Path) -> Path:
             cwd=into,
             capture_output=True,
             text=True,
+            env=dict(os.environ, PATH=f"{nbgrader.parent}{os.pathsep}{os.environ.get('PATH', '')}"),
         )
         if proc.returncode != 0:
             raise SystemExit(f"error: nbgrader could not generate {name}:\n{proc.stdout}{proc.stderr}")

@@ -11,6 +11,7 @@ submission (``tests/fixtures/submissions/<module>/weak.json``) earn per grade ce
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -25,8 +26,9 @@ FIXTURES = ROOT / "tests" / "fixtures" / "submissions"
 
 def nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     """Run an nbgrader command in ``course``; raise with its output on failure."""
+    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
     proc = subprocess.run(
-        [str(BIN / "nbgrader"), *args], cwd=course, capture_output=True, text=True, timeout=900
+        [str(BIN / "nbgrader"), *args], cwd=course, capture_output=True, text=True, timeout=900, env=env
     )
     if check and proc.returncode != 0:
         raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")

@@ -1,0 +1,78 @@
+"""The child side of :mod:`autograder.sandbox` (never imported by the grading process).
+
+Reads a job from standard input::
+
+    {"result_fd": int, "preload": [module, ...], "steps": [step, ...]}
+
+where a step is ``{"exec": source}``, ``{"read": name, "key": k}`` or
+``{"call": name, "inputs": [[arg, ...], ...], "key": k}``,
+
+and runs the steps in order in one namespace (so each read or call sees the state
+at its place in the notebook) and writes ``{"data": {key: result}, "cell_errors": [...]}``
+as JSON to ``result_fd``. A read gives ``{"value": text}`` or ``{"missing": why}``;
+a call gives one ``{"value": v}`` or ``{"error": why}`` per input.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import sys
+
+from autograder import guardrails
+from autograder.nbgrade import plain
+
+
+def _read(namespace: dict, name: str) -> dict:
+    if name not in namespace:
+        return {"missing": "undefined"}
+    value = namespace[name]
+    return {"value": str(value)} if type(value) is str else {"missing": type(value).__name__}
+
+
+def _call(namespace: dict, name: str, inputs: list) -> list:
+    func = namespace.get(name)
+    results = []
+    for args in inputs:
+        if not callable(func):
+            results.append({"error": f"{name} is not defined as a function"})
+            continue
+        try:
+            results.append(plain(func(*args)))
+        except BaseException as exc:  # one failing case costs that case only
+            results.append({"error": f"raised {type(exc).__name__}: {exc}"[:300]})
+    return results
+
+
+def main() -> None:
+    job = json.loads(sys.stdin.read())
+    out = os.fdopen(job["result_fd"], "w", encoding="utf-8")
+    for module in job.get("preload", ()):  # imported before the guard rails, as the grader would
+        with contextlib.suppress(ImportError):
+            __import__(module)
+    guardrails.install([os.getcwd()])
+    namespace = {"__name__": "__main__"}
+    data, errors = {}, []
+    sink = io.StringIO()
+    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        for step in job["steps"]:
+            if "exec" in step:
+                try:
+                    exec(compile(step["exec"], "<answer cell>", "exec"), namespace)
+                except BaseException as exc:  # learner code: SystemExit and KeyboardInterrupt included
+                    errors.append(f"{type(exc).__name__}: {exc}"[:300])
+            elif "read" in step:
+                data[step["key"]] = _read(namespace, step["read"])
+            else:
+                data[step["key"]] = _call(namespace, step["call"], step["inputs"])
+            sink.seek(0)
+            sink.truncate()
+    out.write(json.dumps({"data": data, "cell_errors": errors}))
+    out.flush()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
