@@ -32,7 +32,7 @@ FEELING = phrases(
     r"frustrat\w*", r"upset\w*", r"annoy\w*", r"stress\w*", r"worr(?:y|ied|ying|ies|isome)", r"anxi\w+",
     r"angr\w*", r"anger", r"disappoint\w*", r"confus\w*", r"scar(?:y|ed|ing)", r"frighten\w*", r"alarm\w*",
     r"concern(?:ed|ing)", r"inconvenien\w*", r"hurt\w*", r"exhaust\w*", r"draining", r"drained",
-    r"overwhelm\w*", r"unsettl\w*", r"shak(?:en|y|ing)", r"rattl\w*", r"demorali[sz]\w*",
+    r"overwhelm\w*", r"unsettl\w*", r"shak(?:e|en|y|ing)", r"rattl\w*", r"demorali[sz]\w*",
     r"discourag\w*", r"unfair", r"awful", r"terrible", r"horrible", r"rough", r"hard", r"tough",
     r"difficult", r"painful", r"infuriat\w*", r"maddening", r"exasperat\w*", r"fed up", r"sick of",
     r"the last thing you need(?:ed)?", r"blindsid\w*", r"surpris\w*", r"shock\w*", r"sting\w*",
@@ -43,7 +43,8 @@ FEELING = phrases(
 )  # fmt: skip
 EMPATHIC = phrases(
     r"i can (?:see|imagine|understand|hear|tell) (?:why|how|that|what)",
-    r"i(?:'d| would) (?:be|feel) \w+(?: \w+)? too",
+    r"i(?:'d| would) (?:be|feel|want|have felt)(?: [\w']+){1,6} too",
+    r"would (?:\w+ ){1,2}anyone",
     r"i(?:'d| would) (?:be|feel) (?:just as|the same|exactly the same)",
     r"no wonder",
     r"(?:that|it|this) (?:makes|made) (?:complete |total |perfect )?sense",

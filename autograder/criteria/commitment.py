@@ -31,7 +31,7 @@ _SUBJECT = re.compile(
     r"(?<![\w'])(i'll|i will|i'm going to|i am going to|we'll|we will|we're going to|we are going to|"
     r"let me|let's|let us|i've|i have|we've|we have|i'm|i am|we're|we are|i can|we can|i could|we could|"
     r"i'd like to|i would like to|i'd love to|i want to|i'd be (?:happy|glad) to|i'm (?:happy|glad) to|"
-    r"i am (?:happy|glad) to|happy to|i'll be|i'm now|i will now)\s+((?:[\w'-]+\s+){0,3})",
+    r"i am (?:happy|glad) to|happy to|i'll be|i'm now|i will now)\s+((?:[\w'-]+[,:;.!?]?(?:\s+|$)){0,3})",
     re.IGNORECASE,
 )
 _SKIP = frozenset(

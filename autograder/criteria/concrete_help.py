@@ -34,6 +34,14 @@ SPECIFIC = phrases(
     r"(?:one|two|three|four|five|ten|fifteen|thirty) (?:minutes?|hours?|days?)",
     r"(?:morning|afternoon|evening) (?:visit|slot|appointment)", r"step[- ]by[- ]step",
 )  # fmt: skip
+# Help is something offered or done for the person, not a fact restated: "a notice was emailed" is not
+# "I'll resend the notice". A matched sentence without one of these framings counts half.
+OFFERED = phrases(
+    r"(?:i|we)(?:'ll|'d|'ve|'m| will| would| can| could| have| am| are| shall)",
+    r"let(?: me|'s| us)", r"(?:want|like) me to", r"would you like", r"you can", r"you could", r"you'll",
+    r"how about", r"options?", r"(?:is|are) (?:on (?:its|their) way|booked|scheduled|arranged)",
+    r"(?:has|have) been (?:\w+ed)", r"(?:take|grab|have|try|use|switch|move)",
+)  # fmt: skip
 VAGUE = phrases(
     r"look into", r"help (?:you|with)", r"see what (?:i|we) can do", r"do (?:my|our) best",
     r"sort (?:it|this)",
@@ -54,6 +62,8 @@ def evaluate(context: Context) -> CriterionResult:
         for sentence in usable:
             shared = offer.stems & stem_set(sentence)
             score = min(1.0, len(shared) / min(2, len(offer.stems)))
+            if not OFFERED.search(sentence):
+                score *= 0.5
             if score > best_score:
                 best_score, best_sentence = score, sentence
         per_offer.append((best_score, best_sentence))

@@ -55,7 +55,7 @@ def evaluate(context: Context) -> CriterionResult:
         if sentence.rstrip().endswith("?"):
             if GENERIC.search(sentence):
                 credit = 0.5
-            elif CHOICE.search(sentence) and ADDRESSED.search(sentence):
+            elif CHOICE.search(sentence):
                 credit = 1.0
             elif ADDRESSED.search(sentence):
                 credit = 0.8

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from autograder.criteria.acknowledgement import EMPATHIC, FEELING
 from autograder.criteria.base import Context, result
 from autograder.result import CriterionResult
 from autograder.text import content_stems, phrases
@@ -35,7 +36,7 @@ LABEL = "Takes ownership that fits the fault"
 
 APOLOGY = re.compile(r"(?<![\w'])(sorry|apologi[sz]e[sd]?|apologies|apologising|apologizing)(?![\w'])", re.I)
 OWNS = phrases(
-    r"(?:our|my) (?:own )?(?:fault|mistake|error|bad|slip|oversight|blunder)",
+    r"(?:our|my) (?:own |\w+ )?(?:fault|mistake|error|bad|slip|oversight|blunder|slip-up)",
     r"(?:that'?s|that is|this is|it'?s|it is|that was|this was) (?:entirely |completely |all )?on (?:us|me)",
     r"we (?:messed|screwed|slipped|dropped the ball|got (?:it|this|that) wrong|made (?:a|an|the) "
     r"(?:mistake|error))",
@@ -110,7 +111,7 @@ def evaluate(context: Context) -> CriterionResult:
     apologies = APOLOGY.findall(text)
     owns = _owns(text)
     deflects = DEFLECT.findall(text)
-    understanding = UNDERSTANDING.findall(text)
+    understanding = UNDERSTANDING.findall(text) + FEELING.findall(text) + EMPATHIC.findall(text)
     if fault is True:
         if deflects:
             return result(
