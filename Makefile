@@ -29,6 +29,11 @@ $(STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
+# the limited kernel nbgrader grades in (autograder/grading_kernel.py)
+GRADING_KERNEL := $(VENV)/share/jupyter/kernels/empathy-grading/kernel.json
+$(GRADING_KERNEL): autograder/grading_kernel.py $(STAMP)
+	$(BIN)/python -m autograder.grading_kernel --install
+
 # JupyterLab settings that keep pop-ups (news, update checks) away from learners
 $(LAB_SETTINGS): course/lab/overrides.json $(STAMP)
 	@mkdir -p $(dir $@)
@@ -38,7 +43,7 @@ $(NLTK_STAMP): $(STAMP) autograder/nltkdata.py
 	$(BIN)/python -m autograder.nltkdata
 	@touch $@
 
-setup: $(STAMP) $(NLTK_STAMP) $(LAB_SETTINGS) ## create .venv, install everything, build the offline NLTK data (idempotent)
+setup: $(STAMP) $(NLTK_STAMP) $(LAB_SETTINGS) $(GRADING_KERNEL) ## create .venv, install everything, build the offline NLTK data (idempotent)
 
 nltk-data: $(STAMP) ## (re)build the offline NLTK data in nltk_data/
 	$(BIN)/python -m autograder.nltkdata

@@ -21,6 +21,9 @@ c.Exchange.root = str(ROOT / "exchange")
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.Execute.timeout = 60
+# Submissions run in a kernel with memory and file-size limits that refuses new
+# processes and writes outside the notebook's folder (autograder/grading_kernel.py).
+c.Execute.kernel_name = "empathy-grading"
 
 # Rubric and case tests are recomputed outside the learner's kernel right after
 # nbgrader executes the notebook (see autograder/recompute.py and the threat model
