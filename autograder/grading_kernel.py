@@ -15,6 +15,7 @@ the current environment (``make setup`` does this).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -59,10 +60,8 @@ def lock_down(workdir: str) -> str:
     os.environ.setdefault("MPLBACKEND", "Agg")
     os.environ["MPLCONFIGDIR"] = private
     for module in PRELOAD:
-        try:
+        with contextlib.suppress(ImportError):
             __import__(module)
-        except ImportError:
-            pass
     from autograder import guardrails
 
     guardrails.install([workdir, private])
