@@ -1,0 +1,299 @@
+"""Parallel, resumable autograde on top of nbgrader.
+
+Each worker is a long-lived process (:mod:`course.instructor.worker`) that grades one
+submission at a time with nbgrader's own ``NbGraderAPI.autograde``, so the scores are
+those of ``nbgrader autograde ASSIGNMENT --student S``. Kernel start-up dominates the
+time per submission, so ``N`` workers on ``N`` cores grade almost ``N`` times faster.
+
+- Gradebook: sessions are serialised across workers with a file lock
+  (:mod:`course.instructor.dblock`); kernels run in parallel, database writes take turns.
+- Timeouts: ``timeout`` is nbgrader's per-cell ``Execute.timeout`` (a hanging cell is
+  interrupted and scores zero, the rest of the notebook runs on); ``submission_timeout``
+  is a wall-clock limit per submission, after which its worker is killed and replaced.
+- Resume: see :mod:`course.instructor.state`; a stopped run (Ctrl-C, kill) started again
+  grades only what is not done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from course.instructor import dblock, state
+from course.instructor.coursedir import Course, CourseError
+from course.instructor.progress import Progress
+
+DEFAULT_SUBMISSION_TIMEOUT = 900.0
+
+
+@dataclass
+class Outcome:
+    """What happened to one submission."""
+
+    student: str
+    status: str  # graded | skipped | failed | timeout
+    seconds: float = 0.0
+    score: float | None = None
+    max_score: float | None = None
+    error: str = ""
+
+
+@dataclass
+class Run:
+    """The outcome of one ``autograde`` run of one assignment."""
+
+    assignment: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    @property
+    def ok(self) -> bool:
+        return not self.interrupted and all(o.status in ("graded", "skipped") for o in self.outcomes)
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+class _Worker:
+    def __init__(self, course: Course, timeout: int | None, number: int):
+        log = course.state / "logs" / f"worker-{number}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        command = [sys.executable, "-m", "course.instructor.worker", "--course", str(course.root)]
+        if timeout is not None:
+            command += ["--timeout", str(timeout)]
+        with open(log, "ab") as stderr:
+            self.proc = subprocess.Popen(
+                command,
+                cwd=course.root,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                start_new_session=True,  # its own process group: killed as a whole on timeout
+            )
+        self.buffer = b""
+        self.ready = False
+        self.task: dict | None = None
+        self.deadline = float("inf")
+
+    def send(self, task: dict, limit: float) -> None:
+        self.task = task
+        self.deadline = time.monotonic() + limit
+        self.proc.stdin.write((json.dumps(task) + "\n").encode())
+        self.proc.stdin.flush()
+
+    def lines(self) -> list[dict] | None:
+        """Complete messages read so far; ``None`` when the worker has exited."""
+        chunk = os.read(self.proc.stdout.fileno(), 65536)
+        if not chunk:
+            return None
+        self.buffer += chunk
+        *complete, self.buffer = self.buffer.split(b"\n")
+        return [json.loads(line) for line in complete if line.strip()]
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        with contextlib.suppress(Exception):
+            self.proc.wait(timeout=10)
+        for stream in (self.proc.stdin, self.proc.stdout):
+            with contextlib.suppress(Exception):
+                stream.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.kill()
+        with contextlib.suppress(Exception):
+            self.proc.stdout.close()
+
+
+class _Interrupted(Exception):
+    pass
+
+
+def _raise_interrupted(signum, _frame):
+    raise _Interrupted(signal.Signals(signum).name)
+
+
+def check_assignment(course: Course, assignment: str) -> None:
+    """Fail clearly when the assignment was never generated (nbgrader needs it in the gradebook)."""
+    from nbgrader.api import MissingEntry
+
+    with course.gradebook() as gb:
+        try:
+            gb.find_assignment(assignment)
+        except MissingEntry:
+            raise CourseError(
+                f"assignment {assignment!r} is not in the gradebook; run `python -m course generate "
+                f"{assignment}` first"
+            ) from None
+
+
+def autograde(
+    course: Course,
+    assignment: str,
+    students: list[str] | None = None,
+    workers: int | None = None,
+    timeout: int | None = None,
+    submission_timeout: float | None = None,
+    force: bool = False,
+    progress: bool = True,
+) -> Run:
+    """Autograde the submissions of ``assignment`` in parallel; see the module docstring."""
+    started = time.monotonic()
+    config = course.config()
+    dblock.install(str(config.CourseDirectory.db_url))
+    check_assignment(course, assignment)
+    available = course.submitted_students(assignment)
+    if students:
+        missing = sorted(set(students) - set(available))
+        if missing:
+            raise CourseError(f"no submission of {assignment} from: {', '.join(missing)}")
+        available = [s for s in available if s in set(students)]
+    run = Run(assignment)
+    bar = Progress(len(available), label=f"autograde {assignment} ")
+    bar.enabled = progress
+    todo = []
+    for student in available:
+        if not force and state.is_done(course, assignment, student):
+            run.outcomes.append(Outcome(student, "skipped"))
+            bar.step("skipped")
+        else:
+            todo.append(student)
+    if todo:
+        limit = submission_timeout or DEFAULT_SUBMISSION_TIMEOUT
+        count = max(1, min(workers or default_workers(), len(todo)))
+        previous = signal.signal(signal.SIGTERM, _raise_interrupted)
+        try:
+            _schedule(course, assignment, todo, count, timeout, limit, force, run, bar)
+        except (KeyboardInterrupt, _Interrupted):
+            run.interrupted = True
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+    bar.close()
+    run.seconds = round(time.monotonic() - started, 2)
+    return run
+
+
+def _schedule(course, assignment, todo, count, timeout, limit, force, run, bar) -> None:
+    queue = list(todo)
+    pool: list[_Worker] = []
+    selector = selectors.DefaultSelector()
+    spawned = 0
+
+    def spawn() -> None:
+        nonlocal spawned
+        spawned += 1
+        worker = _Worker(course, timeout, spawned)
+        pool.append(worker)
+        selector.register(worker.proc.stdout, selectors.EVENT_READ, worker)
+
+    def retire(worker: _Worker, kill: bool) -> None:
+        selector.unregister(worker.proc.stdout)
+        pool.remove(worker)
+        worker.kill() if kill else worker.stop()
+
+    def feed(worker: _Worker) -> None:
+        if queue:
+            worker.send({"assignment": assignment, "student": queue.pop(0), "force": force}, limit)
+        else:
+            worker.task = None
+            worker.deadline = float("inf")
+
+    def finish(outcome: Outcome) -> None:
+        run.outcomes.append(outcome)
+        note = ""
+        if outcome.status in ("failed", "timeout"):
+            note = f"{outcome.student}: {outcome.status} {outcome.error}".strip()
+        bar.step(outcome.status, note)
+
+    try:
+        for _ in range(count):
+            spawn()
+        while queue or any(w.task for w in pool) or not all(w.ready for w in pool):
+            now = time.monotonic()
+            for worker in list(pool):
+                if worker.task and now > worker.deadline:
+                    student = worker.task["student"]
+                    retire(worker, kill=True)
+                    _discard_partial(course, assignment, student)
+                    finish(Outcome(student, "timeout", limit, error=f"stopped after {limit:g} s"))
+                    if queue:
+                        spawn()
+            if not queue and not any(w.task for w in pool):
+                break
+            wake = min((w.deadline for w in pool), default=now + 1.0)
+            for key, _ in selector.select(timeout=max(0.05, min(1.0, wake - now))):
+                worker: _Worker = key.data
+                messages = worker.lines()
+                if messages is None:  # the worker died
+                    task = worker.task
+                    retire(worker, kill=True)
+                    if task:
+                        _discard_partial(course, assignment, task["student"])
+                        finish(Outcome(task["student"], "failed", error="worker process died"))
+                    if queue:
+                        spawn()
+                    continue
+                for message in messages:
+                    if "ready" in message:
+                        worker.ready = True
+                        feed(worker)
+                        continue
+                    finish(
+                        Outcome(
+                            message["student"],
+                            message["status"],
+                            message.get("seconds", 0.0),
+                            message.get("score"),
+                            message.get("max_score"),
+                            message.get("error", ""),
+                        )
+                    )
+                    feed(worker)
+    finally:
+        for worker in list(pool):
+            retire(worker, kill=bool(worker.task))
+        selector.close()
+
+
+def _discard_partial(course: Course, assignment: str, student: str) -> None:
+    """Remove a half-written autograded folder, as nbgrader does for a failed submission."""
+    state.clear_record(course, assignment, student)
+    folder = course.autograded / student / assignment
+    if folder.is_dir():
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def summary(run: Run) -> str:
+    lines = [
+        f"{run.assignment}: {run.count('graded')} graded, {run.count('skipped')} already done, "
+        f"{run.count('failed') + run.count('timeout')} failed in {run.seconds:g} s"
+    ]
+    for outcome in run.outcomes:
+        if outcome.status in ("failed", "timeout"):
+            lines.append(f"  {outcome.student}: {outcome.status}: {outcome.error}")
+    if run.interrupted:
+        lines.append("interrupted: run the same command again to grade the rest")
+    return "\n".join(lines)
+
+
+def student_logs(course: Course, assignment: str) -> Path:
+    return course.state / "logs" / assignment

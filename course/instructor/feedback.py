@@ -1,0 +1,67 @@
+"""Per-learner HTML feedback: nbgrader's ``generate_feedback`` with hidden tests removed.
+
+The autograded notebook holds the instructor's version of every test cell, hidden tests
+included (nbgrader restores them before grading), and nbgrader's feedback template
+renders it as it is. :class:`HideHiddenTests` runs inside ``GenerateFeedback`` (after
+``GetGrades``) and removes every ``### BEGIN HIDDEN TESTS`` ... ``### END HIDDEN TESTS``
+region from the cells, and the code frames of error tracebacks from those cells (which
+would quote the hidden lines), keeping the error's name and message.
+
+What learners see for a written reply is the output of ``grade_reply``: the rubric's
+criteria met and missed with advice (``<div class="course-feedback">``), under the
+points of the cell.
+
+``nbgrader_config.py`` installs the same preprocessor (``c.GenerateFeedback.preprocessors``),
+so feedback generated from formgrader hides the tests as well.
+"""
+
+from __future__ import annotations
+
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbformat.notebooknode import NotebookNode
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades, NbGraderPreprocessor
+from nbgrader.utils import is_grade
+
+from course.instructor import steps
+from course.instructor.coursedir import Course
+
+HIDDEN_NOTE = "# (hidden tests run here; they are not shown)"
+
+
+class HideHiddenTests(NbGraderPreprocessor):
+    """Remove hidden test regions from grade cells, and the tracebacks that quote them."""
+
+    def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
+        if cell.cell_type != "code" or not is_grade(cell):
+            return cell, resources
+        clearer = ClearHiddenTests(config=self.config)
+        clearer.enforce_metadata = False
+        begin = clearer.begin_test_delimeter
+        if begin not in cell.source:
+            return cell, resources
+        lines, hidden = [], False
+        for line in cell.source.split("\n"):
+            if begin in line:
+                hidden = True
+                lines.append(line[: len(line) - len(line.lstrip())] + HIDDEN_NOTE)
+            elif clearer.end_test_delimeter in line:
+                hidden = False
+            elif not hidden:
+                lines.append(line)
+        cell.source = "\n".join(lines)
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
+        return cell, resources
+
+
+FEEDBACK_PREPROCESSORS = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+
+
+def generate(course: Course, assignment: str, student: str | None = None) -> str:
+    """``nbgrader generate_feedback`` for one assignment (all learners, or one)."""
+    config = course.config()
+    config.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
+    return steps._check(
+        course.api(config).generate_feedback(assignment, student, force=True), f"feedback {assignment}"
+    )

@@ -1,0 +1,69 @@
+"""Resume records: which submissions are autograded, and from which submitted content.
+
+A record ``.instructor/autograde/<assignment>/<student>.json`` is written (atomically)
+only after nbgrader has autograded the submission and committed its grades. A re-run
+skips a submission whose record matches the submitted files' fingerprint and whose
+autograded folder exists; anything else (no record, a changed or re-collected
+submission, a run killed half-way) is graded again from scratch with nbgrader's
+``force``, which removes any half-written output first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from course.instructor.coursedir import Course
+
+
+def fingerprint(folder: Path) -> str:
+    """A hash of every file in a submitted folder (names and contents)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if ".ipynb_checkpoints" in path.parts:
+            continue
+        digest.update(str(path.relative_to(folder)).encode() + b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def record_path(course: Course, assignment: str, student: str) -> Path:
+    return course.state / "autograde" / assignment / f"{student}.json"
+
+
+def lock_path(course: Course, assignment: str, student: str) -> Path:
+    return course.state / "autograde" / assignment / f"{student}.lock"
+
+
+def read_record(course: Course, assignment: str, student: str) -> dict | None:
+    try:
+        return json.loads(record_path(course, assignment, student).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def is_done(course: Course, assignment: str, student: str) -> bool:
+    """Whether the current submission is already autograded (so a re-run can skip it)."""
+    record = read_record(course, assignment, student)
+    submitted = course.submitted / student / assignment
+    if record is None or not submitted.is_dir():
+        return False
+    if not (course.autograded / student / assignment).is_dir():
+        return False
+    return record.get("fingerprint") == fingerprint(submitted)
+
+
+def write_record(course: Course, assignment: str, student: str, **fields: object) -> None:
+    path = record_path(course, assignment, student)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"assignment": assignment, "student": student, **fields}
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def clear_record(course: Course, assignment: str, student: str) -> None:
+    record_path(course, assignment, student).unlink(missing_ok=True)
