@@ -214,11 +214,16 @@ class RecomputeGrades(NbGraderPreprocessor):
                 steps.append({"exec": cell.source})
         if not graded:
             return nb, resources
-        limits = Limits(wall_seconds=self.wall_seconds, memory_bytes=self.memory_mb * 1024**2)
-        outcome = run({"steps": steps, "preload": PRELOAD}, workdir=workdir, limits=limits)
+        limits = Limits(
+            step_seconds=self.step_seconds,
+            total_seconds=self.total_seconds,
+            memory_bytes=self.memory_mb * 1024**2,
+        )
+        outcome = run(steps, workdir=workdir, limits=limits, preload=PRELOAD)
         for index, call in graded:
-            data = outcome.data.get(str(index)) if outcome.ok else None
-            nb.cells[index].outputs = self._outputs(call, data, outcome.problem)
+            key = str(index)
+            problem = outcome.problems.get(key, "")
+            nb.cells[index].outputs = self._outputs(call, outcome.data.get(key), problem)
         return nb, resources
 
     def _outputs(self, call: GradingCall, data, problem: str) -> list:
@@ -226,7 +231,7 @@ class RecomputeGrades(NbGraderPreprocessor):
         from autograder.report import result_html, result_text
 
         if data is None:
-            return _result(0.0, f"Your code could not be graded: {problem or 'it did not run'}. 0 points.")
+            return _result(0.0, f"Your code could not be graded: it {problem or 'did not run'}. 0 points.")
         if call.kind == "grade_reply":
             if "value" not in data:
                 what = (

@@ -31,44 +31,44 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits for one sandboxed run.
+    """Resource limits for sandboxed runs.
 
     Attributes:
-        wall_seconds: the whole run, learner cells included, is killed after this.
-        cpu_seconds: CPU time limit (``RLIMIT_CPU``).
+        step_seconds: one step (a learner cell, or reading/calling an answer) is stopped after this.
+        total_seconds: all steps of one job together; steps not reached by then fail.
         memory_bytes: address-space limit (``RLIMIT_AS``).
         file_bytes: largest file the child may write (``RLIMIT_FSIZE``).
-        processes: ``RLIMIT_NPROC`` for the child's user (no fork bombs).
+        processes: ``RLIMIT_NPROC`` (not applied by Linux to root; the audit hook is the guard there).
     """
 
-    wall_seconds: float = 30.0
-    cpu_seconds: int = 20
+    step_seconds: float = 20.0
+    total_seconds: float = 120.0
     memory_bytes: int = 2 * 1024**3
     file_bytes: int = 16 * 1024**2
     processes: int = 64
 
 
 @dataclass(frozen=True)
-class SandboxResult:
-    """What came back from the child.
+class Outcome:
+    """What came back from running a job's steps.
 
     Attributes:
-        ok: the child ran to the end and returned data.
-        data: the JSON data it returned (``None`` when not ``ok``).
-        problem: why it failed, in words a learner understands ("" when ``ok``).
+        data: result of each read or call step that finished, by its key.
+        problems: why a read or call step has no result (it, or code before it, hung or
+            stopped the process), by its key, in words a learner understands.
         cell_errors: errors raised by learner cells, as ``"ExcType: message"``.
     """
 
-    ok: bool
-    data: object = None
-    problem: str = ""
-    cell_errors: tuple[str, ...] = field(default=())
+    data: dict = field(default_factory=dict)
+    problems: dict = field(default_factory=dict)
+    cell_errors: tuple[str, ...] = ()
 
 
 def _limit(limits: Limits):
     def apply() -> None:  # runs in the child between fork and exec
         os.setsid()
-        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds))
+        cpu = int(limits.total_seconds) + 5
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
         resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_bytes, limits.file_bytes))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -77,13 +77,71 @@ def _limit(limits: Limits):
     return apply
 
 
-def run(job: dict, workdir: Path | None = None, limits: Limits = Limits()) -> SandboxResult:
-    """Run ``job`` (see :mod:`autograder.sandbox_child`) in a limited child process.
+def _environment(scratch: Path) -> dict:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(scratch),
+        "TMPDIR": str(scratch),
+        "LANG": "C.UTF-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONHASHSEED": "0",
+        "NBGRADER_EXECUTION": "autograde",
+        "MPLBACKEND": "Agg",
+        "MPLCONFIGDIR": str(scratch),
+    }
+    if "COURSE_NLTK_DATA" in os.environ:
+        env["COURSE_NLTK_DATA"] = os.environ["COURSE_NLTK_DATA"]
+    return env
 
-    ``workdir``: files to copy into the child's scratch folder (e.g. the data files
-    beside a notebook); the originals are never touched.
+
+def run(
+    steps: list[dict], workdir: Path | None = None, limits: Limits = Limits(), preload: tuple[str, ...] = ()
+) -> Outcome:
+    """Run ``steps`` (see :mod:`autograder.sandbox_child`) in limited child processes.
+
+    A step that hangs or kills the child costs that step only: the child is
+    stopped and a new one runs the learner cells again, skipping the failed step
+    and the results already collected. ``workdir``: files to copy into the
+    child's scratch folder (e.g. data files beside a notebook); the originals are
+    never touched.
     """
+    import time
+
+    outcome = Outcome()
+    skip: set[int] = set()
+    errors: dict[int, str] = {}
+    deadline = time.monotonic() + limits.total_seconds
+    keys = {i: step["key"] for i, step in enumerate(steps) if "key" in step}
+    while True:
+        job = {"steps": steps, "skip": sorted(skip), "preload": list(preload)}
+        finished, last, why = _run_once(job, workdir, limits, deadline, outcome, errors)
+        if finished:
+            break
+        pending = [i for i in range(last + 1, len(steps)) if i not in skip]
+        if not pending:
+            break
+        failed = pending[0]
+        if failed in keys:
+            outcome.problems[keys[failed]] = why
+        else:
+            errors[failed] = f"this cell {why}"
+        skip.add(failed)
+        skip.update(i for i in keys if keys[i] in outcome.data or keys[i] in outcome.problems)
+        if time.monotonic() >= deadline:
+            for i in pending[1:]:
+                if i in keys and keys[i] not in outcome.data:
+                    outcome.problems[keys[i]] = "grading ran out of time before reaching it"
+            break
+    return Outcome(outcome.data, outcome.problems, tuple(errors[i] for i in sorted(errors)))
+
+
+def _run_once(job, workdir, limits, deadline, outcome, errors) -> tuple[bool, int, str]:
+    """One child process; returns (finished, index of the last step reported, why it stopped)."""
+    import selectors
+    import time
+
     scratch = Path(tempfile.mkdtemp(prefix="grade-"))
+    last, finished, why = -1, False, ""
     try:
         if workdir is not None and Path(workdir).is_dir():
             for item in Path(workdir).iterdir():
@@ -91,76 +149,64 @@ def run(job: dict, workdir: Path | None = None, limits: Limits = Limits()) -> Sa
                     shutil.copy(item, scratch / item.name)
         read_end, write_end = os.pipe()
         job = dict(job, result_fd=write_end)
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(scratch),
-            "LANG": "C.UTF-8",
-            "PYTHONDONTWRITEBYTECODE": "1",
-            "PYTHONHASHSEED": "0",
-            "NBGRADER_EXECUTION": "autograde",
-            "MPLBACKEND": "Agg",
-        }
-        for name in ("COURSE_NLTK_DATA",):
-            if name in os.environ:
-                env[name] = os.environ[name]
         with subprocess.Popen(
             [sys.executable, "-m", "autograder.sandbox_child"],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             cwd=scratch,
-            env=env,
+            env=_environment(scratch),
             pass_fds=(write_end,),
             preexec_fn=_limit(limits),
         ) as proc:
             os.close(write_end)
-            try:
+            with contextlib.suppress(BrokenPipeError):
                 proc.stdin.write(json.dumps(job).encode())
                 proc.stdin.close()
-            except BrokenPipeError:
-                pass
-            chunks = []
-            try:
-                chunks = _read_all(read_end, proc, limits.wall_seconds)
-            finally:
-                os.close(read_end)
-                _kill_group(proc)
+            buffer = b""
+            step_deadline = time.monotonic() + limits.step_seconds
+            with selectors.DefaultSelector() as selector:
+                selector.register(read_end, selectors.EVENT_READ)
+                while not finished:
+                    left = min(step_deadline, deadline) - time.monotonic()
+                    if left <= 0:
+                        why = f"did not finish within {limits.step_seconds:g} seconds"
+                        break
+                    if not selector.select(timeout=left):
+                        continue
+                    chunk = os.read(read_end, 65536)
+                    if not chunk:
+                        _kill_group(proc)
+                        why = f"stopped the grading process ({_exit_reason(proc.returncode)})"
+                        break
+                    buffer += chunk
+                    *lines, buffer = buffer.split(b"\n")
+                    for line in lines:
+                        message = _parse(line)
+                        if message is None:
+                            continue
+                        if message.get("done"):
+                            finished = True
+                            break
+                        last = message["i"]
+                        if "key" in message:
+                            outcome.data[message["key"]] = message.get("data")
+                        elif "error" in message:
+                            errors[last] = message["error"]
+                        step_deadline = time.monotonic() + limits.step_seconds
+            os.close(read_end)
+            _kill_group(proc)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    if chunks is None:
-        return SandboxResult(False, problem=f"it did not finish within {limits.wall_seconds:g} seconds")
-    raw = b"".join(chunks)
+    return finished, last, why
+
+
+def _parse(line: bytes) -> dict | None:
     try:
-        message = json.loads(raw.decode())
+        message = json.loads(line.decode())
     except (UnicodeDecodeError, json.JSONDecodeError):
-        reason = _exit_reason(proc.returncode)
-        return SandboxResult(False, problem=f"it stopped before grading could finish ({reason})")
-    if not isinstance(message, dict) or "data" not in message:
-        return SandboxResult(False, problem="it stopped before grading could finish")
-    errors = tuple(str(e) for e in message.get("cell_errors", []))
-    return SandboxResult(True, data=message["data"], cell_errors=errors)
-
-
-def _read_all(fd: int, proc: subprocess.Popen, wall: float) -> list[bytes] | None:
-    import selectors
-    import time
-
-    deadline = time.monotonic() + wall
-    chunks: list[bytes] = []
-    with selectors.DefaultSelector() as selector:
-        selector.register(fd, selectors.EVENT_READ)
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return None
-            if not selector.select(timeout=left):
-                continue
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                return chunks
-            chunks.append(chunk)
-            if sum(map(len, chunks)) > 64 * 1024**2:
-                return chunks
+        return None
+    return message if isinstance(message, dict) and ("i" in message or "done" in message) else None
 
 
 def _kill_group(proc: subprocess.Popen) -> None:

@@ -2,15 +2,16 @@
 
 Reads a job from standard input::
 
-    {"result_fd": int, "preload": [module, ...], "steps": [step, ...]}
+    {"result_fd": int, "preload": [module, ...], "skip": [index, ...], "steps": [step, ...]}
 
 where a step is ``{"exec": source}``, ``{"read": name, "key": k}`` or
-``{"call": name, "inputs": [[arg, ...], ...], "key": k}``,
-
-and runs the steps in order in one namespace (so each read or call sees the state
-at its place in the notebook) and writes ``{"data": {key: result}, "cell_errors": [...]}``
-as JSON to ``result_fd``. A read gives ``{"value": text}`` or ``{"missing": why}``;
-a call gives one ``{"value": v}`` or ``{"error": why}`` per input.
+``{"call": name, "inputs": [[arg, ...], ...], "key": k}``. The steps run in order
+in one namespace, so each read or call sees the state at its place in the
+notebook. After each step one JSON line goes to ``result_fd``:
+``{"i": index}`` (a cell ran), ``{"i": index, "error": why}`` (a cell raised),
+``{"i": index, "key": k, "data": result}`` (a read or call), and ``{"done": true}`` at
+the end. A read gives ``{"value": text}`` or ``{"missing": why}``; a call gives one
+``{"value": v}`` or ``{"error": why}`` per input.
 """
 
 from __future__ import annotations
@@ -53,24 +54,31 @@ def main() -> None:
         with contextlib.suppress(ImportError):
             __import__(module)
     guardrails.install([os.getcwd()])
+    skip = set(job.get("skip", ()))
     namespace = {"__name__": "__main__"}
-    data, errors = {}, []
     sink = io.StringIO()
+
+    def send(message: dict) -> None:
+        out.write(json.dumps(message) + "\n")
+        out.flush()
+
     with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-        for step in job["steps"]:
+        for index, step in enumerate(job["steps"]):
+            if index in skip:
+                continue
             if "exec" in step:
                 try:
                     exec(compile(step["exec"], "<answer cell>", "exec"), namespace)
+                    send({"i": index})
                 except BaseException as exc:  # learner code: SystemExit and KeyboardInterrupt included
-                    errors.append(f"{type(exc).__name__}: {exc}"[:300])
+                    send({"i": index, "error": f"{type(exc).__name__}: {exc}"[:300]})
             elif "read" in step:
-                data[step["key"]] = _read(namespace, step["read"])
+                send({"i": index, "key": step["key"], "data": _read(namespace, step["read"])})
             else:
-                data[step["key"]] = _call(namespace, step["call"], step["inputs"])
+                send({"i": index, "key": step["key"], "data": _call(namespace, step["call"], step["inputs"])})
             sink.seek(0)
             sink.truncate()
-    out.write(json.dumps({"data": data, "cell_errors": errors}))
-    out.flush()
+        send({"done": True})
     os._exit(0)
 
 
