@@ -78,3 +78,13 @@ bench: setup ## run the benchmarks and print their figures
 
 clean: ## remove the virtual environment and generated data (keeps learner work)
 	rm -rf $(VENV) nltk_data .pytest_cache .ruff_cache
+
+# Instructor tools (python -m course; see docs/instructor.md)
+COURSE ?= .
+.PHONY: demo instructor
+
+demo: setup ## a demo class of 30 learners and the whole grading cycle, in demo/
+	$(BIN)/python -m course demo
+
+instructor: setup ## JupyterLab with nbgrader's formgrader at the course root (COURSE=dir for another)
+	cd $(COURSE) && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/jupyter lab --ServerApp.port=$(PORT)

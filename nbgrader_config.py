@@ -38,3 +38,12 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
+
+# Feedback never shows hidden tests: nbgrader's feedback chain plus a step that removes
+# "### BEGIN HIDDEN TESTS" regions and the tracebacks quoting them (course/instructor/feedback.py).
+# Applies to `python -m course feedback` and to formgrader's feedback buttons alike.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "course.instructor.feedback.HideHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
