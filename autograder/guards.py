@@ -137,12 +137,12 @@ def form_problems(a: Analysis, raw: str) -> list[Problem]:
     sample = raw[:MAX_CHARS]
     letters = _LETTER.findall(sample)
     latin = len(letters) if sample.isascii() else len(_LATIN_LETTER.findall(sample))
+    if len(letters) >= 3 and latin / len(letters) < 0.7:
+        return [Problem("not_english", 0.05, "The reply is not in English; the course is marked in English.")]
     if not a.words or (not any(w.isalpha() for w in a.words) and len(letters) < 3):
         return [
             Problem("no_words", 0.0, "The reply has no words (only symbols or emoji); write it in English.")
         ]
-    if letters and latin / len(letters) < 0.7:
-        return [Problem("not_english", 0.05, "The reply is not in English; the course is marked in English.")]
     n = len(a.words)
     foreign = sum(w in _FOREIGN for w in a.words) / n
     english = sum(w in STOPWORDS for w in a.words) / n
@@ -271,6 +271,8 @@ _HARM: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"user error",
             r"you(?:'re| are) late",
             r"if you(?:'d| had) (?:bothered|read|checked|paid attention|listened)",
+            r"if you(?:'d| had) [^.!?]{1,60}you (?:wouldn'?t|would not|would'?ve|would have)",
+            r"like (?:everyone|everybody) else",
             r"you (?:obviously|clearly) (?:didn'?t|don'?t|did not|do not|can'?t|cannot|never|weren'?t)",
             r"(?:obviously|clearly) you (?:didn'?t|don'?t|did not|do not|can'?t|never)",
             r"(?:can'?t|didn'?t|did) you (?:even )?read",
@@ -284,19 +286,20 @@ _HARM: tuple[tuple[str, re.Pattern[str]], ...] = (
         "dismissive",
         phrases(
             r"calm (?:yourself )?down",
-            r"as i (?:already |just |clearly )?(?:said|told you|explained|mentioned|stated)",
+            r"as i (?:already |just |clearly )(?:said|told you|explained|mentioned|stated)",
+            r"as i (?:said|told you)",
             r"like i (?:already |just )?(?:said|told you)",
             r"end of (?:story|discussion)",
             r"it'?s (?:all )?in the (?:terms|contract|agreement|fine print|small print)",
             r"(?:terms|conditions) you (?:agreed to|accepted|signed)",
             r"not (?:my|our) (?:problem|job|concern)",
-            r"deal with it",
+            r"(?:^|(?<=[.!?]\s)|(?<=so )|(?<=just )|(?<=have to )|(?<=need to ))deal with it(?! for you)",
             r"get over it",
             r"suck it up",
             r"take it or leave it",
             r"rules are rules",
             r"it is what it is",
-            r"i don'?t care",
+            r"i don'?t care(?! how long| what it takes)",
             r"toughen up",
             r"man up",
             r"grow (?:up|a (?:thicker|thick) skin)",
@@ -314,6 +317,7 @@ _HARM: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"too bad for you",
             r"tough luck",
             r"your loss",
+            r"(?:or|else) hang up",
             r"do your (?:own )?research",
         ),
     ),
@@ -334,7 +338,6 @@ _HARM: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"not rocket science",
             r"congratulations",
             r"oh,? (?:sure|great|wonderful|brilliant)",
-            r"wow,",
             r"genius",
             r"seriously\?",
         ),
@@ -342,7 +345,8 @@ _HARM: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "rude",
         phrases(
-            r"(?:you(?:'re| are)|you sound|you seem|you look) (?:so |really |very |just |such an? )?"
+            r"(?:you(?:'re| are)|you sound|you seem|you look) (?:being )?"
+            r"(?:so |really |very |just |such an? )?"
             r"(?:stupid|dumb|useless|pathetic|clueless|ignorant|lazy|incompetent|an idiot|a moron|weak|soft|"
             r"dramatic|overreacting|hysterical|childish|entitled|rude|ridiculous|unreasonable|a baby)",
             r"idiot",
@@ -357,10 +361,7 @@ _HARM: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"lmao",
             r"smh",
             r"duh",
-            r"ugh",
             r"know (?:the rules|this|my job|more) better than you",
-            r"damn",
-            r"hell",
             r"crap",
             r"wtf",
             r"f+u+c+k\w*",
@@ -380,7 +381,7 @@ _HARM_MESSAGES = {
 
 LECTURE = phrases(
     r"you need to",
-    r"you must",
+    r"you must(?! be | have been | feel | have felt)",
     r"you have to",
     r"you(?:'re| are) required to",
     r"it(?:'s| is) your responsibility",
@@ -410,14 +411,16 @@ LECTURE = phrases(
     r"policy is policy",
     r"no exceptions",
     r"you missed the",
+    r"sorry (?:that )?you feel (?:that|this) way",
     r"you didn'?t (?:read|check|set up|pay)",
 )
 
 
-# Words that turn what follows into reported speech: "you're being told you're late" reflects, not blames.
+# Words that turn what follows into reported speech or deny it: "you're being told you're late" reflects,
+# "it's not your fault" reassures; neither blames.
 _REPORTED = re.compile(
     r"(?:told|tell|telling|say|says|said|saying|think|thinks|feel|feels|felt|like|claim\w*|hear|heard|"
-    r"being|seem|seems|as if|that)\s+(?:that\s+)?$",
+    r"being|seem|seems|as if|that|not|never|n't|mean|means|meant)\s+(?:that\s+)?$",
     re.I,
 )
 
@@ -435,7 +438,7 @@ def harm_problems(a: Analysis) -> list[Problem]:
     """Blame, dismissal, sarcasm or rudeness (each caps the total at :data:`HARM_CAP`)."""
     problems = []
     for flag, pattern in _HARM:
-        found = _unreported(pattern, a.text) if flag == "blame" else matches(pattern, a.text)
+        found = _unreported(pattern, a.text)
         if found:
             problems.append(Problem(flag, HARM_CAP, _HARM_MESSAGES[flag], tuple(dict.fromkeys(found))))
     return problems

@@ -94,6 +94,13 @@ def evaluate(context: Context) -> CriterionResult:
         for m in _SUBJECT.finditer(sentence):
             subject = m.group(1).lower()
             verb = _verb(m.group(2))
+            if not verb and subject in ("let me", "let us", "let's"):
+                first = m.group(2).split()[:1]
+                verb = (
+                    first[0].lower().strip(".,!?;:")
+                    if first and first[0].lower() in ("see", "think")
+                    else None
+                )
             if not verb:
                 continue
             if subject in ("i'm", "i am", "we're", "we are", "i'm now") and not verb.endswith("ing"):

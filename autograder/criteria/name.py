@@ -24,7 +24,7 @@ NAME = "uses_name"
 LABEL = "Uses the person's name"
 
 _GREETING = re.compile(
-    r"^\s*(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\s+)?([A-Z][a-z]+)\s*[,!:]"
+    r"^\s*(?:(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening))\s+)?([A-Z][a-z]+)\s*[,!:]"
 )
 _NOT_NAMES = frozenset(
     "hi hello hey dear thanks thank sorry yes no okay ok well look listen sure so right absolutely first "

@@ -175,12 +175,12 @@ def evaluate(context: Context) -> CriterionResult:
                 "Saying it isn't the company's fault sounds defensive; "
                 "show you understand their side and help.",
             )
-        if understanding:
+        if understanding or apologies:  # an apology for their trouble (not the policy) is understanding
             return result(
                 NAME,
                 LABEL,
                 1.0,
-                understanding[:2],
+                (understanding + apologies)[:2],
                 "You showed understanding without apologising for the policy or taking blame that isn't the "
                 "company's.",
             )

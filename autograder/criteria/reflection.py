@@ -57,8 +57,10 @@ def evaluate(context: Context) -> CriterionResult:
     missed = [f for s, f, _ in scores if s < 0.5]
     if credit >= 0.95:
         feedback = "You restated the key facts, which shows you listened."
-    elif reflected:
+    elif reflected and missed:
         feedback = f'Restate one more key fact in your own words, for example "{missed[0]}".'
+    elif reflected:
+        feedback = "Restate the key facts more fully, in your own words."
     else:
         example = scores[0][1] if scores else "what happened"
         feedback = f'Show you listened by restating the key facts in your own words, for example "{example}".'

@@ -63,8 +63,8 @@ _STRATEGIES: tuple[tuple[float, int, re.Pattern[str]], ...] = (
                       r"no offen[cs]e", r"honestly")),
     (-0.4, 2, re.compile(r"[!?]{2,}")),
     (-0.3, 3, re.compile(r"\b[A-Z]{3,}\b")),
-    (-0.4, 2, phrases(r"you must", r"you need to", r"you have to", r"you should", r"don'?t", r"stop",
-                      r"never", r"wrong", r"not (?:my|our)")),
+    (-0.4, 2, phrases(r"you must(?! be | have been | feel )", r"you need to", r"you have to", r"you should",
+                      r"don'?t", r"stop", r"never", r"wrong", r"not (?:my|our)")),
 )  # fmt: skip
 _RUDE = dict(guards._HARM)["rude"]
 FORMAL = phrases(
