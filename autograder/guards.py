@@ -85,7 +85,9 @@ _FOREIGN = frozenset(
     """de la que el en los las del por para una un su es lo se le les des est et une du au avec pour pas
     vous nous je ne qui sur dans und der das nicht ist ich sie wir ein eine mit zu dem auf für sind het
     een van ik niet dat wij che il della è questo não um uma com você eu obrigado gracias merci danke
-    siento lamento disculpe estamos usted muy pero más ça très nos sommes désolé entschuldigung""".split()
+    siento lamento disculpe estamos usted muy pero más ça très nos sommes désolé entschuldigung
+    yang dan untuk kami anda tidak dengan ini bir için çok değil ile och att det är jag inte ikke jeg
+    nie się jest że dla ang mga salamat""".split()
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -146,7 +148,7 @@ def form_problems(a: Analysis, raw: str) -> list[Problem]:
     n = len(a.words)
     foreign = sum(w in _FOREIGN for w in a.words) / n
     english = sum(w in STOPWORDS for w in a.words) / n
-    if n >= 4 and foreign >= 0.15 and foreign > english:
+    if n >= 4 and (foreign >= 0.15 or (n >= 6 and foreign >= 0.1 and english < 0.1)) and foreign > english:
         return [Problem("not_english", 0.05, "The reply is not in English; the course is marked in English.")]
 
     code_lines = len(_CODE_LINE.findall(sample))

@@ -13,6 +13,10 @@
 3. **Ownership cap**: in a scenario where the company is *not* at fault,
    apologising for the policy or price or accepting blame caps the total at
    :data:`WRONG_OWNERSHIP_CAP` (the human scale puts that in band 1).
+4. **Adequate floor**: a reply with no problem flag that is polite, offers
+   concrete help and takes fitting ownership scores at least
+   :data:`ADEQUATE_FLOOR` (band 2, "polite and correct but generic"), because
+   the scale keeps band 1 for specific faults. Not applied with ``only``.
 
 ``uses_name`` is left out of the total (weight 0 for that reply) when the
 scenario gives no name. The total is the minimum of the weighted mean and every
@@ -66,6 +70,11 @@ CRITERIA = {
 }
 
 WRONG_OWNERSHIP_CAP = 0.35
+# The human scale's band 2 ("adequate: polite and correct but generic or robotic") starts at 0.4. A reply
+# with no problem at all that is polite and offers the person real help is at least adequate, however
+# little empathy it shows; band 1 is for the faults the scale lists (sympathy with nothing behind it,
+# apologising for policy, wrong blame, lecturing, mild dismissal).
+ADEQUATE_FLOOR = 0.41
 # Problems so basic that the criteria are not assessed at all.
 _UNSCORABLE = ("not_text", "empty", "no_words", "not_english")
 _BOUNDARIES = (0.2, 0.4, 0.6, 0.8)
@@ -185,13 +194,25 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
     total_weight = sum(r.weight for r in results)
     raw = sum(r.weight * r.credit for r in results) / total_weight if total_weight else 0.0
     cap = min((p.cap for p in problems), default=1.0)
-    score = round(max(0.0, min(raw, cap)), 4)
+    score = min(raw, cap)
+    if not problems and len(selected) == len(CRITERIA) and _adequate(by_name):
+        score = max(score, ADEQUATE_FLOOR)
+    score = round(max(0.0, score), 4)
 
     flags = tuple(dict.fromkeys(p.flag for p in problems))
     feedback = _feedback(problems, results)
     confidence = _confidence(score, raw, problems, results, reply_analysis)
     extra = {"uncapped": round(raw, 4), "cap": cap}
     return ReplyResult(scenario.id, score, tuple(results), flags, feedback, confidence, extra)
+
+
+def _adequate(by_name: dict[str, CriterionResult]) -> bool:
+    """Polite, with concrete help, and owning a company mistake when there is one."""
+    return (
+        by_name["warm_polite_tone"].credit >= 0.5
+        and by_name["offers_concrete_help"].credit >= 0.5
+        and by_name["fitting_ownership"].credit >= 0.5
+    )
 
 
 def _feedback(problems: list[guards.Problem], results: list[CriterionResult]) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ endearing "when the statement includes the caller's name".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from autograder.criteria.base import Context, result
 from autograder.result import CriterionResult
@@ -32,6 +33,15 @@ _NOT_NAMES = frozenset(
 )
 
 
+@lru_cache(maxsize=256)
+def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the names as a whole word, or a title with the surname ("Ms Nair")."""
+    options = [re.escape(n) for n in names]
+    if len(names) > 2:
+        options.append(rf"(?:mr|mrs|ms|miss|mx|dr)\.?\s+{re.escape(names[-1])}")
+    return re.compile(rf"(?<![\w'])(?:{'|'.join(options)})(?![\w'])", re.IGNORECASE)
+
+
 def applies(context: Context) -> bool:
     """Whether the scenario gives a name to use."""
     return bool(context.profile.first_name)
@@ -44,12 +54,9 @@ def evaluate(context: Context) -> CriterionResult:
             NAME, LABEL, 1.0, (), "This person gave no name, so using one is not expected here.", met=True
         )
     text = context.reply.text
-    for name in profile.names:
-        if re.search(rf"(?<![\w']){re.escape(name)}(?![\w'])", text, re.IGNORECASE):
-            return result(NAME, LABEL, 1.0, [name], f"You addressed {profile.first_name} by name.")
-    surname = profile.names[-1] if len(profile.names) > 2 else ""
-    if surname and re.search(rf"\b(?:mr|mrs|ms|miss|mx|dr)\.?\s+{re.escape(surname)}\b", text, re.I):
-        return result(NAME, LABEL, 1.0, [surname], f"You addressed {profile.first_name} by name.")
+    found = _name_pattern(profile.names).search(text)
+    if found:
+        return result(NAME, LABEL, 1.0, [found.group(0)], f"You addressed {profile.first_name} by name.")
     greeting = _GREETING.match(text)
     if greeting and greeting.group(1).lower() not in _NOT_NAMES:
         wrong = greeting.group(1)

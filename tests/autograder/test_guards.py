@@ -32,6 +32,7 @@ def test_too_long_by_words_and_by_characters():
     [
         ("Lo siento mucho, vamos a resolver su problema hoy mismo.", "not_english"),
         ("Es tut mir leid, wir haben das Problem nicht gelöst.", "not_english"),
+        ("Mohon maaf, kami akan segera membantu anda dengan masalah ini.", "not_english"),
         ("申し訳ありません。すぐに返金いたします。", "not_english"),
         ("😊🙏👍", "no_words"),
         ("def reply(x):\n    return x;\nprint(reply(1));", "code"),

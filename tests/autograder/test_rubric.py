@@ -296,3 +296,14 @@ def test_better_reply_outscores_weaker_one_in_every_scenario():
             f"I'll {offer} right away. What would work best for you?"
         )
         assert score_reply(scenario_id, rich).score > score_reply(scenario_id, bare).score, scenario_id
+
+
+def test_polite_helpful_but_generic_reply_is_adequate():
+    """Is a polite reply that offers real help, with no fault, at least band 2 ("adequate")?"""
+    reply = "Thank you for your message. I have booked a technician visit for tomorrow morning."
+    assert band(score_reply("repeat-outage", reply).score) >= 2
+
+
+def test_sympathy_cliche_alone_stays_below_adequate():
+    """Does a sympathy cliché with nothing behind it stay below band 2?"""
+    assert band(score_reply("repeat-outage", "I know how you feel. That's terrible.").score) <= 1
