@@ -211,10 +211,12 @@ def _repetition(a: Analysis) -> list[Problem]:
 
 def _keyword_list(a: Analysis, english_share: float) -> Problem | None:
     n = len(a.words)
-    if n < 4:
+    if n < 3:
         return None
     bait = sum(w in _BAIT for w in a.words) / n
     punctuated = any(s.rstrip()[-1:] in ".!?" for s in a.sentences)
+    if n < 5 and (punctuated or bait < 0.3):  # a terse real reply ("Sorry Tom, refunding now.")
+        return None
     short_bits = len(a.sentences) >= 4 and n / len(a.sentences) < 2.5
     if (english_share < 0.2 and (bait >= 0.3 or (not punctuated and n >= 6))) or short_bits:
         return Problem(

@@ -40,6 +40,7 @@ def test_too_long_by_words_and_by_characters():
         ("I'm sorry. I'm sorry. I'm sorry.", "repetition"),
         ("sorry understand frustrating Tom refund help make this right", "keyword_list"),
         ("Sorry. Frustrating. Refund. Help. Understand.", "keyword_list"),
+        ("Linda 😊 sorry 🙏 options 👍", "keyword_list"),
     ],
 )
 def test_form_problems(reply, flag):
@@ -54,6 +55,7 @@ def test_form_problems(reply, flag):
         "Hi Sam, I've booked a technician (9-11 am) for tomorrow. Does that work?",
         "Thanks, Linda. Your plan is $12.99 a month; the Basic plan is $7.99. Want me to switch you?",
         "I'll send the code by SMS to the number on file.",
+        "Sorry Tom, refunding now.",
     ],
 )
 def test_normal_replies_have_no_form_problems(reply):
