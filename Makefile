@@ -73,8 +73,9 @@ release: setup ## regenerate release/ (student versions) from source/ with nbgra
 test: setup lint nbcheck ## everything CI runs
 	$(BIN)/python -m pytest
 
-bench: setup ## run the benchmarks and print their figures
+bench: setup ## run the rubric and politeness benchmarks and print their figures
 	$(BIN)/python bench/rubric_calibration.py
+	$(BIN)/python bench/politeness.py
 
 clean: ## remove the virtual environment and generated data (keeps learner work)
 	rm -rf $(VENV) nltk_data .pytest_cache .ruff_cache

@@ -176,9 +176,8 @@ def _args(given) -> list:
 class RecomputeGrades(NbGraderPreprocessor):
     """Replace the in-kernel results of rubric and case tests with ones computed outside the kernel."""
 
-    wall_seconds = Float(60.0, help="Time limit for re-running one notebook's learner cells.").tag(
-        config=True
-    )
+    step_seconds = Float(30.0, help="Time limit for one learner cell or one graded answer.").tag(config=True)
+    total_seconds = Float(180.0, help="Time limit for all of one notebook.s learner cells.").tag(config=True)
     memory_mb = Integer(2048, help="Address-space limit (MiB) for that run.").tag(config=True)
 
     def preprocess(self, nb, resources):
