@@ -53,6 +53,13 @@ class Course:
         self.root = Path(self.root).resolve()
         if not (self.root / CONFIG_NAME).is_file():
             raise CourseError(f"{self.root} has no {CONFIG_NAME}")
+        self._cached = None
+
+    def _settings(self):
+        """The course's configuration, read once (for paths and names; :meth:`config` for nbgrader)."""
+        if self._cached is None:
+            self._cached = self.config()
+        return self._cached
 
     # -- configuration ---------------------------------------------------------------------------
     def config(self, **overrides: object):
@@ -88,20 +95,20 @@ class Course:
 
     # -- places ----------------------------------------------------------------------------------
     def _dir(self, name: str) -> Path:
-        value = getattr(self.config().CourseDirectory, f"{name}_directory", None) or name
+        value = self._settings().CourseDirectory.get(f"{name}_directory") or name
         return self.root / str(value)
 
     @property
     def db_url(self) -> str:
-        return str(self.config().CourseDirectory.db_url)
+        return str(self._settings().CourseDirectory.db_url)
 
     @property
     def course_id(self) -> str:
-        return str(self.config().CourseDirectory.get("course_id", "") or "")
+        return str(self._settings().CourseDirectory.get("course_id", "") or "")
 
     @property
     def exchange_root(self) -> Path | None:
-        value = self.config().Exchange.get("root")
+        value = self._settings().Exchange.get("root")
         return Path(value) if value else None
 
     @property

@@ -71,6 +71,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         help="course modules from source/ to use (default: the two small bundled fixture assignments)",
     )
+    parser.add_argument(
+        "--fixtures",
+        nargs="*",
+        help=f"bundled fixture assignments to use (default: {' '.join(FIXTURE_ASSIGNMENTS)})",
+    )
     parser.add_argument("--workers", type=int, help="autograde workers (default: number of cores)")
     parser.add_argument("--seed", type=int, default=7, help="random seed of the class (default 7)")
     parser.add_argument("--setup-only", action="store_true", help="create the class and stop before collect")
@@ -128,13 +133,15 @@ def _notebooks_for(
     return out
 
 
-def create(target: Path, modules: list[str] | None) -> tuple[Course, list[str]]:
+def create(
+    target: Path, modules: list[str] | None, fixtures: list[str] | None = None
+) -> tuple[Course, list[str]]:
     """A fresh scratch course at ``target`` with the repo's config and the chosen assignments."""
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
     shutil.copy(REPO / CONFIG_NAME, target / CONFIG_NAME)
-    names = list(modules or FIXTURE_ASSIGNMENTS)
+    names = list(modules or fixtures or FIXTURE_ASSIGNMENTS)
     for name in names:
         origin = (REPO / "source" / name) if modules else (FIXTURES / "source" / name)
         if not origin.is_dir():
@@ -158,7 +165,7 @@ def main(args: argparse.Namespace) -> int:
 
     began = time.monotonic()
     target = Path(args.dir).resolve() if args.dir else REPO / "demo"
-    course, names = create(target, args.modules)
+    course, names = create(target, args.modules, args.fixtures)
     rng = random.Random(args.seed)
     learners = cohort(args.learners, names, args.seed)
     print(f"demo course: {course.root}")

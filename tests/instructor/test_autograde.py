@@ -1,0 +1,113 @@
+"""Parallel autograde: same scores as stock nbgrader, resume after a stop, timeouts."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from course.instructor import state
+from course.instructor.autograde import autograde
+from course.instructor.coursedir import Course
+from tests.harness import grades, nbgrader
+from tests.instructor.conftest import answers, filled, place
+
+pytestmark = pytest.mark.slow
+
+LEVELS = {"strong": 0, "medium": 1, "weak": 2}
+
+
+def cohort(course: Course) -> list[str]:
+    """Submissions from strong to blank, placed in submitted/."""
+    for student, level in LEVELS.items():
+        place(course, "ps1", student, filled(course, "ps1", answers("ps1", level)))
+    place(course, "ps1", "blank", filled(course, "ps1", {}))
+    return [*LEVELS, "blank"]
+
+
+def all_grades(course: Course, students: list[str]) -> dict:
+    return {s: grades(course.root, "ps1", s) for s in students}
+
+
+def test_parallel_scores_equal_stock_sequential_nbgrader(course, tmp_path):
+    """Does the parallel command give every cell exactly the score stock `nbgrader autograde` gives?"""
+    students = cohort(course)
+    stock = Course(shutil.copytree(course.root, tmp_path / "stock"))
+    nbgrader(stock.root, "autograde", "ps1")
+    run = autograde(course, "ps1", workers=2, progress=False)
+    assert run.ok and run.count("graded") == len(students)
+    expected = all_grades(stock, students)
+    assert all_grades(course, students) == expected
+    assert expected["strong"]["count-sorry-hidden"] == (2.0, 2.0)
+    assert expected["blank"]["count-sorry-hidden"] == (0.0, 2.0)
+
+
+def test_a_stopped_run_resumes_without_regrading(course):
+    """Stopped with Ctrl-C after some submissions, does a second run grade only the rest, losing nothing?"""
+    students = cohort(course)
+    command = [
+        sys.executable,
+        "-m",
+        "course",
+        "--course",
+        str(course.root),
+        "autograde",
+        "ps1",
+        "--workers",
+        "1",
+    ]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 300
+    records = course.state / "autograde" / "ps1"
+    while time.monotonic() < deadline and len(list(records.glob("*.json"))) < 1:
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in the terminal does
+    proc.wait(timeout=60)
+    done = sorted(p.stem for p in records.glob("*.json"))
+    assert 1 <= len(done) < len(students), proc.stdout.read().decode()
+
+    run = autograde(course, "ps1", workers=2, progress=False)
+    assert run.ok
+    assert sorted(o.student for o in run.outcomes if o.status == "skipped") == done
+    assert sorted(o.student for o in run.outcomes if o.status == "graded") == sorted(
+        set(students) - set(done)
+    )
+    assert all(state.is_done(course, "ps1", s) for s in students)
+
+    cells = {"count-sorry-visible", "count-sorry-hidden", "reply-double-charge-rubric", "reflection"}
+    for student, got in all_grades(course, students).items():
+        assert set(got) == cells, student
+    assert all_grades(course, ["strong"])["strong"]["count-sorry-hidden"] == (2.0, 2.0)
+
+
+def test_a_hanging_submission_costs_its_timeout_only(course):
+    """Does an infinite loop time out (per cell, and per submission) while the others are graded normally?"""
+    strong = answers("ps1", 0)
+    place(course, "ps1", "good", filled(course, "ps1", strong))
+    looping = {**strong, "reply-double-charge": "while True:\n    pass"}
+    place(course, "ps1", "loops", filled(course, "ps1", looping))
+    stubborn = {
+        **strong,
+        "count-sorry": "while True:\n    try:\n        pass\n    except BaseException:\n        pass",
+    }
+    place(course, "ps1", "stubborn", filled(course, "ps1", stubborn))
+
+    started = time.monotonic()
+    run = autograde(course, "ps1", workers=2, timeout=3, submission_timeout=60, progress=False)
+    elapsed = time.monotonic() - started
+    outcome = {o.student: o for o in run.outcomes}
+
+    assert outcome["good"].status == "graded" and outcome["good"].score >= 3
+    assert outcome["loops"].status == "graded"  # the loop was interrupted after 3 s
+    cells = grades(course.root, "ps1", "loops")
+    assert cells["reply-double-charge-rubric"] == (0.0, 4.0)
+    assert cells["count-sorry-visible"] == (1.0, 1.0)
+    assert outcome["stubborn"].status in ("graded", "timeout")
+    if outcome["stubborn"].status == "graded":
+        assert grades(course.root, "ps1", "stubborn")["count-sorry-visible"] == (0.0, 1.0)
+    assert elapsed < 150
