@@ -70,7 +70,7 @@ nbclean: $(STAMP) ## clear outputs and set the kernelspec of every notebook
 release: setup ## regenerate release/ (student versions) from source/ with nbgrader
 	$(BIN)/python -m course.releasegen
 
-test: setup lint nbcheck ## everything CI runs
+test: setup browser lint nbcheck ## everything CI runs
 	$(BIN)/python -m pytest
 
 bench: setup ## run the rubric and politeness benchmarks and print their figures
@@ -89,3 +89,14 @@ demo: setup ## a demo class of 30 learners and the whole grading cycle, in demo/
 
 instructor: setup ## JupyterLab with nbgrader's formgrader at the course root (COURSE=dir for another)
 	cd $(COURSE) && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/jupyter lab --ServerApp.port=$(PORT)
+
+# Debian's Chromium for the browser tests (tests/browser): Playwright drives it, never downloads one.
+CHROMIUM ?= /usr/bin/chromium
+.PHONY: browser
+
+browser: ## install Debian's chromium for the browser tests (needs root, as in CI)
+	@if [ -x "$(CHROMIUM)" ]; then echo "browser: $$($(CHROMIUM) --version 2>/dev/null | head -n1) at $(CHROMIUM)"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	elif [ -n "$$CI" ]; then echo "browser: $(CHROMIUM) is missing and CI is not root: cannot install chromium" >&2; exit 1; \
+	else echo "browser: no $(CHROMIUM) and not root: the browser tests will be skipped (run: sudo make browser)"; fi
