@@ -4,8 +4,9 @@ The seeds: "Convey a sincere desire to help" and, for the empathic agent, devise
 "the best possible solution". Help is concrete when it names what will happen.
 
 Each of the scenario's ``what_we_can_offer`` items is matched by stem overlap
-(numbers included) against the reply's sentences that are not negated ("we
-can't refund" offers nothing): one shared content stem is half a match, two a
+(numbers included) against the reply's clauses that are not negated ("we
+can't refund" offers nothing, but in "it can't be refunded, but I can swap it"
+the second clause still offers help): one shared content stem is half a match, two a
 full match. Credit is ``0.65 * best + 0.35 * second best`` plus 0.15 when the
 reply gives specifics (a time, an amount, a number); with no offer matched, a
 concrete action verb with specifics earns 0.35 and vague help ("we'll look into
@@ -13,6 +14,8 @@ it") 0.15.
 """
 
 from __future__ import annotations
+
+import re
 
 from autograder.criteria.base import Context, result
 from autograder.criteria.commitment import CONCRETE
@@ -49,13 +52,22 @@ VAGUE = phrases(
 )  # fmt: skip
 
 
+# "X can't happen, but I can do Y": the clause after the contrast is judged on its own.
+CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]\s*)?\b(?:but|however|although|though|instead)\b,?\s*|\s*;\s*", re.I)
+
+
+def clauses(sentence: str) -> list[str]:
+    """The parts of a sentence on either side of a contrast ("but", "however") or a semicolon."""
+    return [part for part in CLAUSE_BREAK.split(sentence) if part.strip()]
+
+
 def evaluate(context: Context) -> CriterionResult:
     situation = context.profile.situation
     # Stems that restate the problem ("duplicate charge") are not evidence of help; keep the rest.
     offers = [
         type(o)(o.text, o.stems - situation) if o.stems - situation else o for o in context.profile.offers
     ]
-    usable = [s for s in context.reply.sentences if not NEGATED.search(s)]
+    usable = [c for s in context.reply.sentences for c in clauses(s) if not NEGATED.search(c)]
     per_offer: list[tuple[float, str]] = []
     for offer in offers:
         best_score, best_sentence = 0.0, ""

@@ -26,7 +26,7 @@ LABEL = "Invites their view or choice"
 
 CHOICE = phrases(
     r"prefer\w*", r"would you like", r"would you rather", r"do you want", r"want me to",
-    r"work(?:s)? for you",
+    r"work(?:s)? for you", r"(?:does|do|would|will) (?:that|this|it|\w+day|\w+) work", r"\bor\b",
     r"suit(?:s)? you", r"sound(?:s)? (?:good|ok|okay|right|fair)?", r"either", r"which", r"options?",
     r"make (?:this|it|things) right", r"what (?:can|could|would|should) (?:we|i)", r"what would help",
     r"how would you", r"how do you feel", r"what do you think", r"shall (?:we|i)", r"should (?:we|i)",

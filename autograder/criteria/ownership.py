@@ -60,6 +60,20 @@ AGREES_UNFAIR = phrases(
     r"silly|stupid|ridiculous|absurd|outrageous|wrong|too high|a rip-?off|a scam)",
     r"(?:a|total|complete) (?:rip-?off|scam)",
 )
+# "I can see why it feels like a scam" names their view of it; it does not agree with it.
+PERCEPTION = re.compile(
+    r"\b(?:feel|feels|felt|look|looks|looked|seem|seems|sound|sounds|think|thought|why|how)\b[^.!?]*$", re.I
+)
+
+
+def _agrees_unfair(text: str) -> list[str]:
+    return [
+        m.group(0)
+        for m in AGREES_UNFAIR.finditer(text)
+        if not PERCEPTION.search(text[max(0, m.start() - 40) : m.start()])
+    ]
+
+
 DEFLECT = phrases(
     r"not (?:my|our) fault",
     r"(?:your|the) bank'?s? (?:fault|error|mistake)",
@@ -155,7 +169,7 @@ def evaluate(context: Context) -> CriterionResult:
             "This was the company's mistake: own it and apologise plainly before fixing it.",
         )
 
-    wrong = _policy_apologies(context) + AGREES_UNFAIR.findall(text) + (owns if fault is False else [])
+    wrong = _policy_apologies(context) + _agrees_unfair(text) + (owns if fault is False else [])
     if fault is False:
         if wrong:
             return result(

@@ -48,3 +48,13 @@ def test_no_invitation_misses(criterion_context):
     result = invitation.evaluate(criterion_context("price-increase", "Your plan renews on the 1st."))
     assert not result.met and result.credit == 0.0
     assert "make this right" in result.feedback
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["Does Friday work, or would another address be easier?", "Would the app or an exchange suit better?"],
+)
+def test_alternative_questions_offer_a_choice(criterion_context, reply):
+    """Does a question that offers alternatives ("this, or that?") count as inviting their choice?"""
+    result = invitation.evaluate(criterion_context("ebook-incompatible", reply))
+    assert result.credit == 1.0

@@ -106,3 +106,17 @@ def test_declaring_fault_when_unknown(criterion_context):
     """When the cause is unknown, does declaring it the company's fault lose the criterion?"""
     result = ownership.evaluate(criterion_context("repeat-outage", "This is all our fault."))
     assert not result.met
+
+
+def test_naming_their_view_is_not_agreeing_with_it(criterion_context):
+    """Is "I can see why it feels like a scam" understanding rather than accepting blame?"""
+    reply = "Priya, I can see why it feels like a scam when a book you paid for won't open."
+    result = ownership.evaluate(criterion_context("ebook-incompatible", reply))
+    assert result.met
+
+
+def test_agreeing_it_is_a_scam_still_misses(criterion_context):
+    """Does calling the company's own product a scam still count as accepting blame?"""
+    reply = "Honestly, it's a total scam and I'm sorry we sold it to you."
+    result = ownership.evaluate(criterion_context("ebook-incompatible", reply))
+    assert not result.met and result.credit == 0.0
