@@ -52,8 +52,6 @@ def test_stating_a_fact_is_weaker_than_offering(criterion_context):
 
 def test_help_after_a_refusal_still_counts(criterion_context):
     """Does "it can't be refunded, but I can swap it" earn credit for the swap?"""
-    from autograder.criteria import concrete_help
-
     reply = "The book can't be refunded, but I can exchange it for an edition your e-reader supports today."
     result = concrete_help.evaluate(criterion_context("ebook-incompatible", reply))
     assert result.met
@@ -62,8 +60,6 @@ def test_help_after_a_refusal_still_counts(criterion_context):
 
 def test_refusal_alone_offers_nothing(criterion_context):
     """Does a reply that only says what can't be done miss the criterion?"""
-    from autograder.criteria import concrete_help
-
     reply = "We can't refund downloaded books."
     result = concrete_help.evaluate(criterion_context("ebook-incompatible", reply))
     assert not result.met
