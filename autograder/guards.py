@@ -340,7 +340,9 @@ _HARM: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"whatever you say",
             r"how hard (?:is|can) it (?:be )?to",
             r"not rocket science",
-            r"congratulations",
+            # sincere congratulations ("on the new job") are warm; aimed at what they did wrong, mockery
+            r"congratulations,? you(?:'ve| have)? (?:\w+ )?"
+            r"(?:managed|broke|broken|locked|missed|lost|forgot|did it)",
             r"oh,? (?:sure|great|wonderful|brilliant)",
             r"genius",
             r"seriously\?",

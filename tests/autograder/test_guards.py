@@ -2,7 +2,7 @@
 
 import pytest
 
-from autograder import guards
+from autograder import guards, score_reply
 from autograder.text import analyse
 
 
@@ -126,3 +126,13 @@ def test_lecturing_caps_only_when_repeated():
     )
     assert guards.lecture_problem(once) is None
     assert guards.lecture_problem(twice).flag == "lecturing"
+
+
+def test_sincere_congratulations_are_not_sarcasm():
+    """Is "congratulations on the new job" warm, while "congratulations, you managed to..." is mockery?"""
+    sincere = score_reply(
+        "gym-cancellation-fee", "Rosa, congratulations on the new job, and thank you for two years with us."
+    )
+    mocking = score_reply("locked-account-2fa", "Congratulations, you managed to lock yourself out again.")
+    assert "sarcasm" not in sincere.flags
+    assert "sarcasm" in mocking.flags
