@@ -116,13 +116,25 @@ def save(page) -> None:
     page.wait_for_selector(".lm-TabBar-tab.lm-mod-current:not(.jp-mod-dirty)", timeout=lab.SHORT_TIMEOUT)
 
 
-def close_all_tabs(page) -> None:
-    """File > Close All Tabs (unsaved changes are already saved by the journey)."""
+def close_all_tabs(page, discard: bool = True) -> None:
+    """File > Close All Tabs; unsaved notebooks are discarded (or saved when ``discard`` is false)."""
     lab.run_menu(page, "File", "application:close-all")
-    page.wait_for_function(
-        "() => !document.querySelector('#jp-main-dock-panel .jp-NotebookPanel:not(.lm-mod-hidden)')",
-        timeout=lab.SHORT_TIMEOUT,
-    )
+    answer = "Discard" if discard else "Save"
+    for _ in range(20):
+        try:
+            page.wait_for_function(
+                """() => !document.querySelector('#jp-main-dock-panel .jp-NotebookPanel:not(.lm-mod-hidden)')
+                    || document.querySelector('.jp-Dialog')""",
+                timeout=lab.SHORT_TIMEOUT,
+            )
+        except Exception:
+            break
+        dialog = page.locator(".jp-Dialog")
+        if not dialog.count():
+            return
+        dialog.locator(".jp-Dialog-button", has_text=answer).first.click()
+        dialog.first.wait_for(state="detached", timeout=lab.SHORT_TIMEOUT)
+    raise AssertionError(f"tabs did not close: {lab.popups(page)}")
 
 
 def require_modules(*prefixes: str, release=lab.RELEASE) -> dict[str, str]:
