@@ -43,13 +43,13 @@ def test_release_submit_collect_autograde_feedback_export(course):
             "count-sorry-visible": (1.0, 1.0),
             "count-sorry-hidden": (2.0, 2.0),
             "reply-double-charge-rubric": (reply_points(strong["reply-double-charge"], 4), 4.0),
-            "reflection": (0.0, 2.0),  # pending: graded by hand in formgrader
+            "reflection": (None, 2.0),  # awaiting a person: graded by hand in formgrader
         },
         "bob": {
             "count-sorry-visible": (0.0, 1.0),  # returns 0 for everything
             "count-sorry-hidden": (0.5, 2.0),  # right only on "no apology"
             "reply-double-charge-rubric": (reply_points(weak["reply-double-charge"], 4), 4.0),
-            "reflection": (0.0, 2.0),
+            "reflection": (None, 2.0),
         },
     }
     for student, cells in expected.items():
