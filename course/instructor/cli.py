@@ -1,4 +1,4 @@
-"""``python -m course`` (or ``empathy-course``): the instructor's whole nbgrader cycle.
+"""The instructor's whole nbgrader cycle: python -m course COMMAND (or empathy-course COMMAND).
 
     validate -> generate -> release -> (learners fetch and submit) -> collect
     -> autograde -> (manual grading in formgrader) -> feedback -> export -> report
