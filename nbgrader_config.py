@@ -25,12 +25,22 @@ c.Execute.timeout = 60
 # processes and writes outside the notebook's folder (autograder/grading_kernel.py).
 c.Execute.kernel_name = "empathy-grading"
 
-# Rubric and case tests are recomputed outside the learner's kernel right after
-# nbgrader executes the notebook (see autograder/recompute.py and the threat model
-# in README.md); the rest of the chain is nbgrader's default.
+# Grading that holds under hostile or broken submissions (autograder/preprocessors/,
+# threat model in README.md): metadata restored before nbgrader checks it, a dying
+# kernel costs one cell, and rubric and case tests are recomputed outside the
+# learner's kernel. The rest of each chain is nbgrader's default.
+c.OverwriteCells.add_missing_cells = True
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "autograder.preprocessors.RestoreMetadata",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 c.Autograde.autograde_preprocessors = [
-    "nbgrader.preprocessors.Execute",
-    "autograder.recompute.RecomputeGrades",
+    "autograder.preprocessors.ResilientExecute",
+    "autograder.preprocessors.RecomputeGrades",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",

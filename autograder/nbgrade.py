@@ -16,6 +16,8 @@ result is the one recorded.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import math
 import warnings
@@ -27,6 +29,8 @@ from autograder.report import result_html, result_text, show
 #: A rubric score at or above this earns full points; below it, points are proportional.
 #: It is the lower edge of the top band (``min(4, floor(score * 5)) == 4``).
 MASTERY = 0.8
+#: nbgrader zeroes a test that writes to standard error; a case that does so fails, with this note.
+STDERR_MESSAGE = "wrote to standard error (print to standard output instead)"
 
 
 def _message(text: str) -> None:
@@ -110,12 +114,15 @@ def run_cases(
     outcomes = []
     for given, expected in cases:
         args = given if isinstance(given, tuple) else (given,)
+        errors = io.StringIO()
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), contextlib.redirect_stderr(errors):
                 warnings.simplefilter("ignore")
                 item = plain(func(*args))
         except Exception as exc:  # learner code: any failure costs this case only
             item = {"error": f"raised {type(exc).__name__}: {exc}"}
+        if errors.getvalue() and "value" in item:
+            item = {"error": STDERR_MESSAGE}
         outcomes.append(judge(item, expected, tolerance))
     return outcomes
 

@@ -23,7 +23,28 @@ import os
 import sys
 
 from autograder import guardrails
-from autograder.nbgrade import plain
+from autograder.nbgrade import STDERR_MESSAGE, plain
+
+
+class _Inert:
+    """Stands in for IPython in the child: every attribute and call is accepted and does nothing."""
+
+    def __getattr__(self, name):
+        return self
+
+    def __call__(self, *args, **kwargs):
+        return self
+
+    def __setattr__(self, name, value):
+        pass
+
+    def __getitem__(self, key):
+        return self
+
+
+def _namespace() -> dict:
+    inert = _Inert()
+    return {"__name__": "__main__", "get_ipython": lambda: inert, "display": lambda *a, **k: None}
 
 
 def _read(namespace: dict, name: str) -> dict:
@@ -40,10 +61,15 @@ def _call(namespace: dict, name: str, inputs: list) -> list:
         if not callable(func):
             results.append({"error": f"{name} is not defined as a function"})
             continue
+        errors = io.StringIO()
         try:
-            results.append(plain(func(*args)))
+            with contextlib.redirect_stderr(errors):
+                item = plain(func(*args))
         except BaseException as exc:  # one failing case costs that case only
-            results.append({"error": f"raised {type(exc).__name__}: {exc}"[:300]})
+            item = {"error": f"raised {type(exc).__name__}: {exc}"[:300]}
+        if errors.getvalue() and "value" in item:
+            item = {"error": STDERR_MESSAGE}
+        results.append(item)
     return results
 
 
@@ -55,7 +81,7 @@ def main() -> None:
             __import__(module)
     guardrails.install([os.getcwd()])
     skip = set(job.get("skip", ()))
-    namespace = {"__name__": "__main__"}
+    namespace = _namespace()
     sink = io.StringIO()
 
     def send(message: dict) -> None:

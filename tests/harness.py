@@ -35,12 +35,15 @@ def nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.Complet
     return proc
 
 
-def scratch_course(target: Path, modules: list[str]) -> Path:
-    """A new course directory at ``target`` with this repo's config and the given source modules."""
+def scratch_course(
+    target: Path, modules: list[str], source: Path = ROOT / "source", config: str = ""
+) -> Path:
+    """A new course directory at ``target`` with this repo's config (plus ``config`` lines) and modules."""
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "nbgrader_config.py", target / "nbgrader_config.py")
+    settings = (ROOT / "nbgrader_config.py").read_text(encoding="utf-8")
+    (target / "nbgrader_config.py").write_text(settings + "\n" + config, encoding="utf-8")
     for module in modules:
-        shutil.copytree(ROOT / "source" / module, target / "source" / module, dirs_exist_ok=True)
+        shutil.copytree(source / module, target / "source" / module, dirs_exist_ok=True)
     return target
 
 
@@ -80,7 +83,7 @@ def submit(course: Path, module: str, student: str, notebooks: dict[str, nbforma
 
 
 def grades(course: Path, module: str, student: str) -> dict[str, tuple[float, float]]:
-    """``grade_id -> (score, max_score)`` of every graded cell, from the gradebook."""
+    """``grade_id -> (score, max_score)`` of every graded cell; score is ``None`` while awaiting a person."""
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
@@ -88,7 +91,8 @@ def grades(course: Path, module: str, student: str) -> dict[str, tuple[float, fl
         out = {}
         for notebook in submission.notebooks:
             for grade in notebook.grades:
-                out[grade.name] = (grade.score, grade.max_score)
+                score = None if grade.needs_manual_grade else grade.score
+                out[grade.name] = (score, grade.max_score)
         return out
 
 

@@ -169,8 +169,19 @@ def is_practice_only(source: str) -> bool:
     return True
 
 
+def python_source(source: str) -> str:
+    """A cell's source as plain Python (IPython magics and ``!`` commands become calls)."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    try:
+        return TransformerManager().transform_cell(source)
+    except Exception:  # a cell IPython cannot parse fails in the child as it did in the kernel
+        return source
+
+
 def _args(given) -> list:
-    return list(given) if isinstance(given, (tuple, list)) and not isinstance(given, str) else [given]
+    """Arguments for one case: a tuple input is spread, anything else is one argument (as in run_cases)."""
+    return list(given) if isinstance(given, tuple) else [given]
 
 
 class RecomputeGrades(NbGraderPreprocessor):
@@ -210,7 +221,7 @@ class RecomputeGrades(NbGraderPreprocessor):
                     )
                 graded.append((index, call))
             elif not is_practice_only(cell.source):
-                steps.append({"exec": cell.source})
+                steps.append({"exec": python_source(cell.source)})
         if not graded:
             return nb, resources
         limits = Limits(

@@ -1,0 +1,429 @@
+"""Red team: hostile and broken submissions through the real `nbgrader autograde`.
+
+Every submission below is a real notebook made from the released fixture
+assignment (tests/fixtures/redteam) plus one attack or one kind of bad input.
+The whole class is graded in one stock `nbgrader autograde` run with this
+course's configuration (limited grading kernel, grades recomputed outside the
+kernel), and each test asserts the exact points that submission earns: what its
+honest part deserves and not a point more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import harness
+from autograder import score_reply
+from autograder.nbgrade import earned_points
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "redteam"
+ASSIGNMENT = "redteam"
+# Short limits so hanging submissions cost seconds, not minutes.
+CONFIG = (
+    "c.Execute.timeout = 15\nc.RecomputeGrades.step_seconds = 5.0\nc.RecomputeGrades.total_seconds = 60.0\n"
+)
+
+GOOD_REPLY = (
+    "Tom, I'm so sorry: we charged you twice for the same order, and that's our mistake. I know that $89 was "
+    "meant for your rent this week, so I've refunded the duplicate charge today; it will reach you in 3-5 "
+    "business days and a confirmation email is on its way. Would you like me to check your other orders too?"
+)
+WEAK_REPLY = "Sorry about the trouble. We will look into the charge."
+CORRECT = "def count_words(text):\n    return len(text.split())\n"
+ALWAYS_ZERO = "def count_words(text):\n    return 0\n"
+
+
+def reply_cell(text: str, hack: str = "") -> str:
+    return f"{hack}\nreply_tom = {text!r}\n"
+
+
+def counter(body: str) -> str:
+    return "def count_words(text):\n" + "".join(f"    {line}\n" for line in body.splitlines())
+
+
+def rubric(text: str) -> float:
+    return earned_points(score_reply("double-charge", text).score, 4)
+
+
+# student id -> (answers by grade id, expected points by grade id)
+ATTACKS: dict[str, tuple[dict[str, str], dict[str, float]]] = {
+    "honest": ({"reply-tom": reply_cell(GOOD_REPLY), "count-words": CORRECT}, {"visible": 1, "hidden": 2}),
+    "monkeypatch-grader": (
+        {
+            "reply-tom": reply_cell(
+                WEAK_REPLY,
+                "import autograder.nbgrade as g\n"
+                "g.grade_reply = lambda *a, **k: 4.0\n"
+                "g.grade_cases = lambda *a, **k: 2.0\n"
+                "g.earned_points = lambda *a, **k: 4.0\n"
+                "g.score_points = lambda *a, **k: (None, 4.0)\n"
+                "import autograder.rubric as r\n"
+                "r.score_reply = lambda *a, **k: None\n",
+            ),
+            "count-words": ALWAYS_ZERO,
+        },
+        {"visible": 0.5, "hidden": 0},
+    ),
+    "replace-sys-modules": (
+        {
+            "reply-tom": reply_cell(
+                WEAK_REPLY,
+                "import sys, types\n"
+                "fake = types.SimpleNamespace(\n"
+                "    grade_reply=lambda *a, **k: 4.0, grade_cases=lambda *a, **k: 2.0\n"
+                ")\n"
+                "sys.modules['autograder.nbgrade'] = fake\n"
+                "sys.modules['autograder'] = fake\n",
+            ),
+            "count-words": ALWAYS_ZERO,
+        },
+        {"visible": 0.5, "hidden": 0},
+    ),
+    "patch-builtins": (
+        {
+            "reply-tom": reply_cell(
+                WEAK_REPLY,
+                "import builtins\n"
+                "builtins.round = lambda *a, **k: 4.0\n"
+                "builtins.float = lambda *a: 4.0\n"
+                "builtins.sum = lambda *a, **k: 99\n"
+                "builtins.min = lambda *a, **k: 4.0\n"
+                "builtins.print = lambda *a, **k: None\n",
+            ),
+            "count-words": ALWAYS_ZERO,
+        },
+        {"visible": 0.5, "hidden": 0},
+    ),
+    "shadow-test-names": (
+        {
+            "reply-tom": reply_cell(
+                WEAK_REPLY,
+                "def grade_reply(*a, **k):\n    return 4.0\n"
+                "def grade_cases(*a, **k):\n    return 2.0\n"
+                "VISIBLE_CASES = [('anything', 0)]\n",
+            ),
+            "count-words": ALWAYS_ZERO,
+        },
+        {"visible": 0.5, "hidden": 0},
+    ),
+    "always-equal-object": (
+        {
+            "reply-tom": reply_cell(WEAK_REPLY),
+            "count-words": "class Anything(int):\n    def __eq__(self, other):\n        return True\n"
+            "    __hash__ = int.__hash__\n" + counter("return Anything(7)"),
+        },
+        {"visible": 0, "hidden": 0},
+    ),
+    "fake-displayed-numbers": (
+        {
+            "reply-tom": reply_cell(
+                WEAK_REPLY,
+                "ip = get_ipython()\n"
+                "plain = ip.display_formatter.formatters['text/plain']\n"
+                "plain.for_type(float, lambda o, p, cycle: p.text('4.0'))\n"
+                "print(4.0)\n",
+            ),
+            "count-words": ALWAYS_ZERO,
+        },
+        {"visible": 0.5, "hidden": 0},
+    ),
+    "raise-special-exception": (
+        {
+            "reply-tom": reply_cell(
+                WEAK_REPLY,
+                "class Points(Exception):\n    def __str__(self):\n        return '4.0'\n"
+                "import autograder.nbgrade as g\n"
+                "def boom(*a, **k):\n    raise Points()\n"
+                "g.grade_reply = boom\n",
+            ),
+            "count-words": ALWAYS_ZERO,
+        },
+        {"visible": 0.5, "hidden": 0},
+    ),
+    "hide-tracebacks": (
+        {
+            "reply-tom": reply_cell(WEAK_REPLY, "get_ipython().showtraceback = lambda *a, **k: None\n"),
+            "count-words": counter("raise ValueError('nope')"),
+        },
+        {"visible": 0, "hidden": 0},
+    ),
+    "write-files": (
+        {
+            "reply-tom": reply_cell(
+                GOOD_REPLY,
+                "import glob, os\n"
+                "course = os.path.abspath(os.path.join(os.getcwd(), '..', '..', '..'))\n"
+                "targets = ['gradebook.db', 'nbgrader_config.py', 'exchange/planted.txt', 'planted.txt']\n"
+                "targets = [os.path.join(course, t) for t in targets]\n"
+                "targets += glob.glob(os.path.join(course, 'submitted', '*', 'redteam', '*.ipynb'))\n"
+                "for path in targets:\n"
+                "    try:\n"
+                "        with open(path, 'a') as handle:\n"
+                "            handle.write('tampered')\n"
+                "    except OSError as exc:\n"
+                "        print('blocked:', exc)\n",
+            ),
+            "count-words": CORRECT,
+        },
+        {"visible": 1, "hidden": 2},
+    ),
+    "infinite-loop": (
+        {
+            "reply-tom": reply_cell(GOOD_REPLY),
+            "count-words": counter("while text == 'word':\n    pass\nreturn len(text.split())"),
+        },
+        {"visible": 1, "hidden": 0},
+    ),
+    "sleeps": (
+        {
+            "reply-tom": reply_cell(GOOD_REPLY),
+            "count-words": counter(
+                "import time\nif text == 'word':\n    time.sleep(3600)\nreturn len(text.split())"
+            ),
+        },
+        {"visible": 1, "hidden": 0},
+    ),
+    "exhausts-memory": (
+        {
+            "reply-tom": reply_cell(GOOD_REPLY),
+            "count-words": counter(
+                "if text == 'word':\n    hog = bytearray(50 * 1024**3)\nreturn len(text.split())"
+            ),
+        },
+        {"visible": 1, "hidden": 1.5},
+    ),
+    "calls-sys-exit": (
+        {
+            "reply-tom": reply_cell(GOOD_REPLY),
+            "count-words": counter(
+                "import sys\nif text == 'word':\n    sys.exit(0)\nreturn len(text.split())"
+            ),
+        },
+        {"visible": 1, "hidden": 1.5},
+    ),
+    "calls-os-exit": (
+        {
+            "reply-tom": reply_cell(GOOD_REPLY),
+            "count-words": counter(
+                "import os\nif text == 'word':\n    os._exit(0)\nreturn len(text.split())"
+            ),
+        },
+        {"visible": 1, "hidden": 0},
+    ),
+    "spawns-processes": (
+        {
+            "reply-tom": reply_cell(GOOD_REPLY),
+            "count-words": counter(
+                "import os, subprocess\nif text == 'word':\n    subprocess.run(['sleep', '1'])\n"
+                "if text == 'a b':\n    os.fork()\nreturn len(text.split())"
+            ),
+        },
+        {"visible": 1, "hidden": 1},
+    ),
+    "prints-to-stderr": (
+        {
+            "reply-tom": reply_cell(GOOD_REPLY),
+            "count-words": counter("import sys\nprint('debug', file=sys.stderr)\nreturn len(text.split())"),
+        },
+        {"visible": 0, "hidden": 0},
+    ),
+    "wrong-type": (
+        {"reply-tom": reply_cell(GOOD_REPLY), "count-words": counter("return str(len(text.split()))")},
+        {"visible": 0, "hidden": 0},
+    ),
+    "reply-none": ({"reply-tom": "reply_tom = None\n", "count-words": CORRECT}, {"visible": 1, "hidden": 2}),
+    "reply-number": ({"reply-tom": "reply_tom = 42\n", "count-words": CORRECT}, {"visible": 1, "hidden": 2}),
+    "reply-bytes": (
+        {"reply-tom": f"reply_tom = {GOOD_REPLY.encode()!r}\n", "count-words": CORRECT},
+        {"visible": 1, "hidden": 2},
+    ),
+    "reply-list": (
+        {"reply-tom": f"reply_tom = [{GOOD_REPLY!r}]\n", "count-words": CORRECT},
+        {"visible": 1, "hidden": 2},
+    ),
+    "reply-megabyte": (
+        {"reply-tom": f"reply_tom = {GOOD_REPLY!r} * 2800\n", "count-words": CORRECT},
+        {"visible": 1, "hidden": 2},
+    ),
+    "reply-undefined": (
+        {"reply-tom": "reply = 'I wrote it under another name'\n", "count-words": CORRECT},
+        {"visible": 1, "hidden": 2},
+    ),
+}
+BAD_TEXT = {
+    "reply-none": 0.0,
+    "reply-number": 0.0,
+    "reply-bytes": 0.0,
+    "reply-list": 0.0,
+    "reply-undefined": 0.0,
+}
+
+
+def _reply_text(student: str) -> str | None:
+    source = ATTACKS[student][0]["reply-tom"]
+    if student == "reply-megabyte":
+        return GOOD_REPLY * 2800
+    if student in BAD_TEXT:
+        return None
+    return GOOD_REPLY if repr(GOOD_REPLY) in source else WEAK_REPLY
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = harness.scratch_course(
+        tmp_path_factory.mktemp("redteam") / "course", [ASSIGNMENT], FIXTURE, CONFIG
+    )
+    harness.nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
+    (release,) = harness.release_notebooks(course, ASSIGNMENT).values()
+    name = f"{ASSIGNMENT}.ipynb"
+    for student, (answers, _) in ATTACKS.items():
+        harness.submit(course, ASSIGNMENT, student, {name: harness.fill_answers(release, answers)})
+    harness.submit(course, ASSIGNMENT, "unchanged", {name: release})
+    structural = _structural_attacks(release)
+    for student, nb in structural.items():
+        harness.submit(course, ASSIGNMENT, student, {name: nb})
+    broken = course / "submitted" / "not-json" / ASSIGNMENT
+    harness.submit(course, ASSIGNMENT, "not-json", {})
+    (broken / name).write_text("{ this is not a notebook", encoding="utf-8")
+    (course / "exchange").mkdir(exist_ok=True)
+    before = _digest(course / "submitted")
+    gradebook_files = sorted(p.name for p in course.iterdir())
+    proc = harness.nbgrader(course, "autograde", ASSIGNMENT, "--force", "--create", check=False)
+    return {
+        "course": course,
+        "proc": proc,
+        "before": before,
+        "after": _digest(course / "submitted"),
+        "files": gradebook_files,
+        "grades": {s: _grades_or_none(course, s) for s in [*ATTACKS, "unchanged", *structural, "not-json"]},
+    }
+
+
+def _grades_or_none(course: Path, student: str):
+    try:
+        return harness.grades(course, ASSIGNMENT, student)
+    except Exception:  # no submission row: nbgrader could not grade it
+        return None
+
+
+def _structural_attacks(release: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
+    honest = harness.fill_answers(release, {"reply-tom": reply_cell(GOOD_REPLY), "count-words": CORRECT})
+
+    def copy():
+        return nbformat.from_dict(json.loads(json.dumps(honest)))
+
+    ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in honest.cells]
+    deleted = copy()
+    deleted.cells = [c for c, gid in zip(deleted.cells, ids, strict=True) if gid != "count-words-hidden"]
+    reordered = copy()
+    i, j = ids.index("reply-tom"), ids.index("reply-tom-rubric")
+    reordered.cells[i], reordered.cells[j] = reordered.cells[j], reordered.cells[i]
+    metadata = copy()
+    for cell in metadata.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade_id") == "reply-tom-rubric":
+            meta["points"] = 100
+        if meta.get("grade_id") == "count-words":
+            meta.update(grade=True, points=50)
+    edited_test = copy()
+    for cell in edited_test.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "count-words-hidden":
+            cell.source = "2.0"
+    return {
+        "deleted-test-cell": deleted,
+        "reordered-cells": reordered,
+        "edited-metadata": metadata,
+        "edited-test-cell": edited_test,
+    }
+
+
+def _points(cells: dict) -> dict[str, float]:
+    return {
+        "reply": cells["reply-tom-rubric"][0],
+        "visible": cells["count-words-visible"][0],
+        "hidden": cells["count-words-hidden"][0],
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("student", sorted(ATTACKS))
+def test_attack_earns_exactly_what_the_honest_part_deserves(graded, student):
+    """Does each hostile or broken submission earn exactly the points of its real answers, no more?"""
+    cells = graded["grades"][student]
+    assert cells is not None, f"{student} was not graded:\n{graded['proc'].stdout[-3000:]}"
+    text = _reply_text(student)
+    expected = {"reply": rubric(text) if text is not None else 0.0, **ATTACKS[student][1]}
+    assert _points(cells) == pytest.approx(expected, abs=0.011), student
+
+
+@pytest.mark.slow
+def test_unchanged_release_earns_nothing(graded):
+    """Does the untouched release earn zero on every autograded cell?"""
+    assert _points(graded["grades"]["unchanged"]) == {"reply": 0, "visible": 0, "hidden": 0}
+
+
+@pytest.mark.slow
+def test_edited_test_cell_and_metadata_are_restored(graded):
+    """Do an edited test cell and edited metadata earn only the honest points, out of the real total?"""
+    honest = graded["grades"]["honest"]
+    for student in ("edited-test-cell", "edited-metadata"):
+        cells = graded["grades"][student]
+        assert cells is not None, student
+        assert _points(cells) == _points(honest), student
+        assert {k: v[1] for k, v in cells.items()} == {k: v[1] for k, v in honest.items()}, student
+
+
+@pytest.mark.slow
+def test_reordered_cells_cost_only_the_item_out_of_order(graded):
+    """Does moving a test cell above its answer zero that item only?"""
+    points = _points(graded["grades"]["reordered-cells"])
+    assert points == {"reply": 0.0, "visible": 1.0, "hidden": 2.0}
+
+
+@pytest.mark.slow
+def test_deleted_test_cell_earns_no_free_points(graded):
+    """Is a deleted hidden test cell put back and run, so the item earns what the real answer earns?"""
+    cells = graded["grades"]["deleted-test-cell"]
+    assert cells is not None
+    points = _points(cells)
+    assert points["reply"] == pytest.approx(rubric(GOOD_REPLY), abs=0.011)
+    assert points["visible"] == 1.0
+    assert points["hidden"] == 2.0
+
+
+@pytest.mark.slow
+def test_invalid_notebook_does_not_stop_the_class(graded):
+    """Is a submission that is not valid JSON reported, while every other learner is still graded?"""
+    assert not graded["grades"]["not-json"] or all(
+        v[0] in (0, None) for v in graded["grades"]["not-json"].values()
+    )
+    assert "not-json" in graded["proc"].stdout + graded["proc"].stderr
+    assert all(graded["grades"][s] is not None for s in ATTACKS)
+
+
+@pytest.mark.slow
+def test_grading_never_changes_submitted_files(graded):
+    """Is every file under submitted/ byte-for-byte the same after grading, attacks included?"""
+    assert graded["after"] == graded["before"]
+
+
+@pytest.mark.slow
+def test_learner_code_wrote_nothing_into_the_course(graded):
+    """Did the file-writing attack leave the course folder, exchange and config untouched?"""
+    course = graded["course"]
+    assert not (course / "planted.txt").exists()
+    assert not (course / "exchange" / "planted.txt").exists()
+    assert "tampered" not in (course / "nbgrader_config.py").read_text()
