@@ -95,7 +95,7 @@ def write_reply_and_self_check(page, shot=None) -> tuple[str, str]:
     )
     nb = lab.active_notebook(page)
     answer_cell = nb.locator(".jp-CodeCell").nth(answer["index"])
-    answer_cell.scroll_into_view_if_needed()
+    lab.show(page, answer_cell)
     text = answer["lines"].replace("raise NotImplementedError()", f'{variable} = "{reply_for(scenario)}"')
     lab.replace_cell_text(page, answer_cell, text)
     if shot:
@@ -105,7 +105,7 @@ def write_reply_and_self_check(page, shot=None) -> tuple[str, str]:
     lab.run_cell(page, check_cell)
     feedback = check_cell.locator(".course-feedback")
     feedback.wait_for(timeout=lab.STEP_TIMEOUT)
-    feedback.scroll_into_view_if_needed()
+    lab.show(page, feedback)
     return scenario, feedback.inner_text()
 
 

@@ -328,13 +328,25 @@ def popups(page) -> list[str]:
     return [text.strip() for text in page.locator(POPUPS).all_inner_texts()]
 
 
-def open_in_file_browser(page, *names: str) -> None:
-    """Double-click through the file browser: folders, then the file, as a learner does."""
+def open_in_file_browser(page, *names: str, attempts: int = 4) -> None:
+    """Double-click through the file browser: folders, then the file, as a learner does.
+
+    The listing re-renders while it refreshes (an item can be replaced under the pointer),
+    so each double-click is retried on a fresh lookup.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     for name in names:
-        item = page.locator(f'.jp-DirListing-item[title^="Name: {name}"]').first
-        if not item.count():
-            item = page.locator(".jp-DirListing-item", has_text=name).first
-        item.dblclick()
+        text = page.locator(".jp-DirListing-itemText", has_text=re.compile(rf"^\s*{re.escape(name)}\s*$"))
+        item = page.locator(".jp-DirListing-content .jp-DirListing-item", has=text).first
+        for attempt in range(attempts):
+            try:
+                item.wait_for(state="visible", timeout=SHORT_TIMEOUT)
+                item.dblclick(timeout=SHORT_TIMEOUT)
+                break
+            except PlaywrightTimeout:
+                if attempt == attempts - 1:
+                    raise
         if name.endswith(".ipynb"):
             break
         page.wait_for_selector(f'.jp-BreadCrumbs >> text="{name}"')
@@ -385,6 +397,24 @@ def run_all(page, timeout: float = STEP_TIMEOUT) -> float:
     page.wait_for_timeout(200)  # let the first cells get scheduled before waiting for idle
     wait_kernel_idle(page, timeout)
     return time.monotonic() - start
+
+
+def show(page, locator, tries: int = 6) -> None:
+    """Scroll ``locator`` into view and wait until it is painted in the viewport.
+
+    Cells off screen are laid out lazily (CSS content-visibility), so the first scroll can
+    land short once their real heights are known: scroll again until it stays in view.
+    """
+    for _ in range(tries):
+        locator.scroll_into_view_if_needed()
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        in_view = locator.evaluate(
+            """el => { const r = el.getBoundingClientRect();
+                      return r.height > 0 && r.top < innerHeight && r.bottom > 0; }"""
+        )
+        if in_view:
+            return
+        page.wait_for_timeout(100)
 
 
 def cell_by_source(page, needle: str):

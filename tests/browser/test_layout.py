@@ -118,7 +118,7 @@ def test_page_looks_right(notebook, layout_page, shots):
         act.close_all_tabs(page)
     lab.open_notebook(page, notebook)
     assert lab.popups(page) == [], f"pop-up on opening {notebook}: {lab.popups(page)}"
-    lab.active_notebook(page).locator(".jp-WindowedPanel-outer").evaluate("el => el.scrollTo(0, 0)")
+    lab.show(page, lab.active_notebook(page).locator(".jp-Cell").first)
     shots(page, f"{stem}-top")
     lab.run_all(page)
 
@@ -147,5 +147,5 @@ def test_page_looks_right(notebook, layout_page, shots):
     for selector in (".course-quiz", ".course-roleplay", ".course-feedback", "table.course-progress"):
         widget = lab.active_notebook(page).locator(selector).first
         if widget.count():
-            widget.scroll_into_view_if_needed()
+            lab.show(page, widget)
             shots(page, f"{stem}-{selector.split('.')[-1]}")

@@ -62,7 +62,7 @@ def test_welcome_module(lab_server, browser_page, shots):
     assert act.raw_errors(page) == [], "raw errors outside unanswered answer cells"
 
     quiz = lab.active_notebook(page).locator(".course-quiz").first
-    quiz.scroll_into_view_if_needed()
+    lab.show(page, quiz)
     verdicts = act.answer_quiz(page, quiz)
     assert verdicts and verdicts[-1].startswith("Right."), verdicts
     assert all(v.startswith(("Right.", "Not quite.")) and len(v) > 20 for v in verdicts), verdicts
@@ -90,7 +90,7 @@ def test_module_01(lab_server, browser_page, shots):
     quizzes = lab.active_notebook(page).locator(".course-quiz")
     assert quizzes.count() >= 1, "module 01 shows no quiz after Run All"
     quiz = quizzes.first
-    quiz.scroll_into_view_if_needed()
+    lab.show(page, quiz)
     verdicts = act.answer_quiz(page, quiz)
     assert verdicts[-1].startswith("Right."), verdicts
     shots(page, "module01-quiz-feedback")
@@ -115,7 +115,7 @@ def test_roleplay_in_module_05(lab_server, browser_page, shots):
         cell = lab.cell_by_source(page, "RolePlay(")
         lab.run_cell(page, cell)
     roleplay.wait_for(timeout=lab.STEP_TIMEOUT)
-    roleplay.scroll_into_view_if_needed()
+    lab.show(page, roleplay)
     shots(page, "roleplay-start")
 
     transcript = roleplay.locator(".course-roleplay-transcript")
@@ -138,7 +138,7 @@ def test_roleplay_in_module_05(lab_server, browser_page, shots):
     outcome = ending.inner_text()
     assert "Outcome" in outcome and "Debrief" in outcome, outcome
     assert lines and all(line in outcome for line in lines if line), (lines, outcome)
-    roleplay.scroll_into_view_if_needed()
+    lab.show(page, roleplay)
     shots(page, "roleplay-ending")
     TOUCHED.setdefault(notebook.split("/")[0], "role-play")
 
@@ -152,7 +152,7 @@ def test_progress_view_shows_the_modules_touched(lab_server, browser_page, shots
     lab.run_all(page)
     table = lab.active_notebook(page).locator("table.course-progress")
     table.wait_for(timeout=lab.STEP_TIMEOUT)
-    table.scroll_into_view_if_needed()
+    lab.show(page, table)
     shots(page, "progress")
     rows = {
         row.locator("td").first.inner_text().strip(): row.locator("td").all_inner_texts()
