@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 
-import yaml
+from course.yamlfile import read_yaml
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 CHANNELS = ("phone", "chat", "email", "in person")
@@ -157,19 +157,7 @@ def parse_scenario(data: object, path: str | Path = "<scenario>") -> Scenario:
 def load_scenario_file(path: str | Path) -> Scenario:
     """Read and validate one scenario YAML file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError(path, "no such scenario file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(path, f"cannot be read ({exc})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ScenarioError(path, f"is not valid YAML{where}: {problem}") from None
+    data = read_yaml(path, ScenarioError, "scenario")
     return parse_scenario(data, path)
 
 

@@ -39,7 +39,8 @@ from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
-import yaml
+
+from course.yamlfile import read_yaml
 
 ROLEPLAY_DIR = Path(__file__).resolve().parent.parent / "roleplays"
 
@@ -296,19 +297,7 @@ def parse_script(data: object, path: str | Path = "<role-play>") -> Script:
 def load_script_file(path: str | Path) -> Script:
     """Read and validate one role-play YAML file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RolePlayError(path, "no such role-play file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RolePlayError(path, f"cannot be read ({exc})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise RolePlayError(path, f"is not valid YAML{where}: {problem}") from None
+    data = read_yaml(path, RolePlayError, "role-play")
     return parse_script(data, path)
 
 
