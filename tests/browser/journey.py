@@ -113,7 +113,10 @@ def save(page) -> None:
     """Ctrl+S, and wait until the tab no longer shows unsaved changes."""
     lab.active_notebook(page).locator(".jp-Notebook").click(position={"x": 5, "y": 5})
     page.keyboard.press("Control+s")
-    page.wait_for_selector(".lm-TabBar-tab.lm-mod-current:not(.jp-mod-dirty)", timeout=lab.SHORT_TIMEOUT)
+    # the main area's tab: the side bars have a current tab too, never dirty
+    page.wait_for_selector(
+        "#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current:not(.jp-mod-dirty)", timeout=lab.SHORT_TIMEOUT
+    )
 
 
 def close_all_tabs(page, discard: bool = True) -> None:

@@ -378,7 +378,8 @@ def open_notebook(page, path: str, timeout: float = STEP_TIMEOUT) -> None:
     page.locator(".jp-BreadCrumbs-home").click()
     open_in_file_browser(page, *path.split("/"))
     name = path.split("/")[-1]
-    page.wait_for_selector(f'.lm-TabBar-tab.lm-mod-current >> text="{name}"', timeout=timeout)
+    tab = f'#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current >> text="{name}"'
+    page.wait_for_selector(tab, timeout=timeout)
     active_notebook(page).locator(".jp-Cell").first.wait_for(timeout=timeout)
     wait_kernel_idle(page, timeout)
 

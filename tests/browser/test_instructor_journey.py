@@ -90,7 +90,7 @@ def test_formgrader_grades_a_demo_submission(instructor_lab, browser_page, demo_
 
     # Nbgrader > Formgrader opens the formgrader in a JupyterLab tab
     lab.run_menu(page, "Nbgrader", "nbgrader:open-formgrader")
-    page.wait_for_selector('.lm-TabBar-tab.lm-mod-current >> text="Formgrader"')
+    page.wait_for_selector('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current >> text="Formgrader"')
     frame = formgrader_frame(page)
     assignments = sorted(p.name for p in (demo_course / "source").iterdir() if p.is_dir())
     for name in assignments:

@@ -73,6 +73,8 @@ def test_welcome_module(lab_server, browser_page, shots):
     assert "✔" in feedback or "✘" in feedback, feedback
     shots(page, "welcome-self-check")
     act.save(page)
+    saved = (lab_server.root_dir / notebook).read_text(encoding="utf-8")
+    assert act.reply_for(scenario)[:40] in saved, "the typed reply is not in the saved notebook"
     TOUCHED[notebook.split("/")[0]] = f"self-check of {scenario}"
 
 
@@ -100,6 +102,8 @@ def test_module_01(lab_server, browser_page, shots):
     assert "✔" in feedback or "✘" in feedback, feedback
     shots(page, "module01-self-check")
     act.save(page)
+    saved = (lab_server.root_dir / notebook).read_text(encoding="utf-8")
+    assert act.reply_for(scenario)[:40] in saved, "the typed reply is not in the saved notebook"
     TOUCHED[notebook.split("/")[0]] = f"self-check of {scenario}"
 
 
