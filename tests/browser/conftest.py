@@ -33,6 +33,12 @@ def _failed(request) -> bool:
     return any(getattr(getattr(node, f"report_{when}", None), "failed", False) for when in ("setup", "call"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_failure_screenshots():
+    """Failure screenshots of an earlier run would mislead: start with none."""
+    shutil.rmtree(lab.ARTIFACTS / "failures", ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def playwright():
     """Playwright (sync API), once per session; skips (or fails in CI) without Chromium."""
