@@ -148,4 +148,5 @@ def test_formgrader_grades_a_demo_submission(instructor_lab, browser_page, demo_
     )
     assert float(frame.locator(f'input.score[id="{grade_id}"]').input_value()) == REFLECTION_POINTS
     assert frame.locator(f'textarea[id="{grade_id}-comment"]').input_value() == COMMENT
+    frame.locator(f'textarea[id="{grade_id}-comment"]').scroll_into_view_if_needed()
     shots(page, "reflection-saved")
