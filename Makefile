@@ -9,6 +9,8 @@ STAMP  := $(VENV)/.installed
 NLTK_STAMP := nltk_data/.built
 # nbgrader runs helpers such as alembic by name, so the venv's bin comes first
 export PATH := $(abspath $(BIN)):$(PATH)
+# jupyter refuses to run as root (containers, CI) unless told to
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PORT   ?= 8888
 
 .DEFAULT_GOAL := help
@@ -51,7 +53,7 @@ nltk-data: $(STAMP) ## (re)build the offline NLTK data in nltk_data/
 
 lab: setup ## open the course in JupyterLab, in your own workspace/ (your work is kept between runs)
 	$(BIN)/python -m course.workspace
-	$(BIN)/jupyter lab --ServerApp.port=$(PORT) --ServerApp.root_dir=workspace
+	$(BIN)/jupyter lab $(LAB_FLAGS) --ServerApp.port=$(PORT) --ServerApp.root_dir=workspace
 
 lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -88,7 +90,7 @@ demo: setup ## a demo class of 30 learners and the whole grading cycle, in demo/
 	$(BIN)/python -m course demo
 
 instructor: setup ## JupyterLab with nbgrader's formgrader at the course root (COURSE=dir for another)
-	cd $(COURSE) && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/jupyter lab --ServerApp.port=$(PORT)
+	cd $(COURSE) && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/jupyter lab $(LAB_FLAGS) --ServerApp.port=$(PORT)
 
 # Debian's Chromium for the browser tests (tests/browser): Playwright drives it, never downloads one.
 CHROMIUM ?= /usr/bin/chromium
