@@ -352,6 +352,31 @@ def open_in_file_browser(page, *names: str, attempts: int = 4) -> None:
         page.wait_for_selector(f'.jp-BreadCrumbs >> text="{name}"')
 
 
+def go_home(page, attempts: int = 4) -> None:
+    """Show the workspace root in the file browser (the breadcrumbs' home icon).
+
+    A click made while JupyterLab is still closing tabs can be swallowed, so the root listing
+    is checked and the click repeated until the listing shows no parent folder in the breadcrumbs.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(attempts):
+        page.locator(".jp-BreadCrumbs-home").click()
+        try:
+            page.wait_for_function(
+                """() => {
+                    const crumbs = document.querySelector('.jp-BreadCrumbs');
+                    return crumbs && !crumbs.querySelector('.jp-BreadCrumbs-item')
+                        && document.querySelector('.jp-DirListing-content .jp-DirListing-item');
+                }""",
+                timeout=SHORT_TIMEOUT // 3,
+            )
+            return
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+
+
 def active_notebook(page):
     return page.locator(NOTEBOOK).last
 
@@ -375,7 +400,7 @@ def wait_kernel_idle(page, timeout: float = STEP_TIMEOUT) -> None:
 
 def open_notebook(page, path: str, timeout: float = STEP_TIMEOUT) -> None:
     """Open ``path`` (relative to the workspace) from the file browser and wait for an idle kernel."""
-    page.locator(".jp-BreadCrumbs-home").click()
+    go_home(page)
     open_in_file_browser(page, *path.split("/"))
     name = path.split("/")[-1]
     tab = f'#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current >> text="{name}"'
