@@ -10,7 +10,7 @@ credit), so a test cell ends with one of these calls::
 Every helper turns bad input into zero points and a clear message on standard
 output, never an exception or a line on standard error (either would zero the
 cell or hide the reason). During ``nbgrader autograde`` the same scoring is
-repeated outside the learner's kernel (:mod:`autograder.recompute`), and that
+repeated outside the learner's kernel (:mod:`autograder.preprocessors.recompute`), and that
 result is the one recorded.
 """
 
@@ -23,6 +23,7 @@ import math
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
+from pathlib import Path
 
 from autograder.report import result_html, result_text, show
 
@@ -34,7 +35,9 @@ STDERR_MESSAGE = "wrote to standard error (print to standard output instead)"
 
 
 def _message(text: str) -> None:
-    show(f"<p><b>{escape(text)}</b></p>", text)
+    headline, *details = text.split("\n")
+    lines = "".join(f"<br>{escape(line)}" for line in details)
+    show(f"<p><b>{escape(headline)}</b>{lines}</p>", text)
 
 
 def earned_points(score: float, points: float) -> float:
@@ -127,13 +130,39 @@ def run_cases(
     return outcomes
 
 
-def case_points(outcomes: list[tuple[bool, str]], points: float, what: str) -> tuple[float, str]:
-    """Points in proportion to the passed cases, and the message that explains them."""
+def _short(value: object, limit: int = 70) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def case_points(
+    outcomes: list[tuple[bool, str]],
+    points: float,
+    what: str,
+    explain: tuple[str, Sequence[tuple[object, object]]] | None = None,
+) -> tuple[float, str]:
+    """Points in proportion to the passed cases, and the message that explains them.
+
+    ``explain`` is ``(function name, cases)`` for cases the learner may see: the
+    message then lists the first few that failed, with what was expected.
+    """
     passed = sum(ok for ok, _ in outcomes)
     earned = round(points * passed / len(outcomes), 2) if outcomes else 0.0
     errors = sum(note.startswith("raised") for _, note in outcomes)
     detail = f" ({errors} raised an error)" if errors else ""
-    return earned, f"{passed} of {len(outcomes)} {what} correct{detail}: {earned:g} / {points:g} points."
+    message = f"{passed} of {len(outcomes)} {what} correct{detail}: {earned:g} / {points:g} points."
+    if explain:
+        name, cases = explain
+        failed = [
+            f"  {name}({_short(given)[1:-1] if isinstance(given, tuple) else _short(given)}) {note}; "
+            f"expected {_short(expected)}"
+            for (ok, note), (given, expected) in zip(outcomes, cases, strict=False)
+            if not ok
+        ]
+        message += "".join(f"\n{line}" for line in failed[:3])
+        if len(failed) > 3:
+            message += f"\n  ...and {len(failed) - 3} more."
+    return earned, message
 
 
 def grade_cases(
@@ -142,8 +171,76 @@ def grade_cases(
     points: float,
     tolerance: float | None = None,
     what: str = "hidden examples",
+    explain: bool = False,
 ) -> float:
-    """Points in proportion to the cases ``func`` gets right (the cases themselves are not shown)."""
-    earned, message = case_points(run_cases(func, cases, tolerance), points, what)
+    """Points in proportion to the cases ``func`` gets right.
+
+    The cases themselves are shown only with ``explain=True`` (visible examples):
+    the message then names the first cases that failed.
+    """
+    name = getattr(func, "__name__", "your function")
+    earned, message = case_points(
+        run_cases(func, cases, tolerance), points, what, (name, cases) if explain else None
+    )
     _message(message)
     return earned
+
+
+def grade_agreement(
+    func: Callable | object,
+    rows: Sequence,
+    points: float,
+    floor: float = 0.6,
+    full: float = 0.85,
+    what: str = "labelled replies",
+) -> float:
+    """Points for how well ``func`` (reply -> score from 0 to 1) orders labelled replies.
+
+    ``rows`` are ``(label, reply)`` pairs or CSV rows with ``label`` and ``reply``
+    columns. See :func:`autograder.agreement.agreement_points` for the scale.
+    """
+    from autograder.agreement import agreement_points, labelled_pairs
+
+    pairs = labelled_pairs(rows)
+    if not callable(func):
+        items = [{"error": f"is a {type(func).__name__}, not a function"}]
+    else:
+        items = []
+        for _, reply in pairs:
+            errors = io.StringIO()
+            try:
+                with warnings.catch_warnings(), contextlib.redirect_stderr(errors):
+                    warnings.simplefilter("ignore")
+                    item = plain(func(reply))
+            except Exception as exc:  # learner code: the reason is shown, the grade is zero
+                item = {"error": f"raised {type(exc).__name__}: {exc}"}
+            if errors.getvalue() and "value" in item:
+                item = {"error": STDERR_MESSAGE}
+            items.append(item)
+            if "value" not in item:
+                break
+    result = agreement_points(items, [label for label, _ in pairs], points, floor, full, what)
+    _message(result.message)
+    return result.points
+
+
+def data_file(name: str) -> object:
+    """A data file shipped beside the notebook: JSON as data, CSV as a list of row dicts.
+
+    Test cells use it for cases kept in files. During ``nbgrader autograde`` the
+    file is read from the instructor's source folder instead (the learner's copy
+    could have been changed), so the cases are the instructor's.
+    """
+    return read_data_file(Path(name))
+
+
+def read_data_file(path: Path) -> object:
+    """The contents of a ``.json`` or ``.csv`` data file (see :func:`data_file`)."""
+    import csv
+
+    if path.suffix == ".json":
+        return json.loads(path.read_text(encoding="utf-8"))
+    if path.suffix == ".csv":
+        with path.open(newline="", encoding="utf-8") as handle:
+            return list(csv.DictReader(handle))
+    raise ValueError(f"data_file reads .json or .csv files, not {path.name!r}")

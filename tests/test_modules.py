@@ -97,6 +97,16 @@ def test_nbgrader_validate_passes_on_source(module):
 
 
 @pytest.mark.parametrize("module", MODULES)
+def test_every_test_cell_is_recomputed_outside_the_kernel(module):
+    """Is every autograded test cell's grade re-computed outside the learner's kernel?"""
+    from autograder.preprocessors.recompute import grading_problems
+
+    for path in _notebooks(module):
+        problems = grading_problems(nbformat.read(path, as_version=4), path.parent)
+        assert problems == [], f"{path.name}: " + "; ".join(problems)
+
+
+@pytest.mark.parametrize("module", MODULES)
 def test_solution_earns_full_marks(module, grading_dir):
     """Does the solution version score full marks on every autograded cell through `nbgrader autograde`?"""
     cells = _graded(module, grading_dir)["solution"]

@@ -3,13 +3,14 @@
 nbgrader runs a submission in one kernel, learner code first, so learner code
 can change anything the test cells use (the grader's functions, builtins,
 ``print``, the display system). This preprocessor runs after nbgrader's
-``Execute`` and, for every test cell that ends in ``grade_reply(...)`` or
-``grade_cases(...)``:
+``Execute`` and, for every test cell that ends in a call of ``grade_reply``,
+``grade_cases`` or ``grade_agreement`` (or a sum of such calls):
 
 1. reads the test cell's source (restored from the instructor's version by
    nbgrader's ``OverwriteCells``) to learn the scenario, the points, the answer
-   variable or function, and the cases (literals, or names bound to literals in
-   locked cells);
+   variable or function, and the cases: constant expressions, names bound to
+   them in locked cells, and ``data_file("name")``, read from the instructor's
+   source folder (see :func:`evaluate`);
 2. runs the learner's cells again in a fresh, limited process
    (:mod:`autograder.sandbox`) that only reports plain data back: the reply text
    and the values the function returned;
@@ -23,6 +24,7 @@ so nothing it does in the kernel can change these grades.
 from __future__ import annotations
 
 import ast
+import copy
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +35,7 @@ from traitlets import Float, Integer
 
 from autograder.sandbox import Limits, run
 
-GRADERS = ("grade_reply", "grade_cases")
+GRADERS = ("grade_reply", "grade_cases", "grade_agreement")
 # cells made only of these calls are practice aids; they are not re-run
 _PRACTICE_CALLS = frozenset({"check_reply", "check_function", "Quiz", "show_progress", "display", "print"})
 PRELOAD = [
@@ -46,21 +48,32 @@ PRELOAD = [
     "math",
     "re",
 ]
+_PARAMS = {
+    "grade_reply": ("scenario", "reply", "points", "only", "title"),
+    "grade_cases": ("func", "cases", "points", "tolerance", "what", "explain"),
+    "grade_agreement": ("func", "rows", "points", "floor", "full", "what"),
+}
+#: the longest list or string a ``*`` in a test cell may build
+LIMIT = 100_000
 
 
 @dataclass(frozen=True)
 class GradingCall:
-    """A ``grade_reply`` or ``grade_cases`` call found at the end of a test cell.
+    """One ``grade_reply``, ``grade_cases`` or ``grade_agreement`` call at the end of a test cell.
 
     Attributes:
-        kind: ``"grade_reply"`` or ``"grade_cases"``.
-        target: the answer variable (reply) or function name (cases).
+        kind: the helper's name.
+        target: the answer variable (reply) or function name (cases, agreement).
         points: the points the call awards at most.
         scenario: the scenario id (``grade_reply``).
         only: the criteria the score is limited to (``grade_reply``), or ``None``.
-        cases: ``(input, expected)`` pairs (``grade_cases``).
+        cases: ``(input, expected)`` pairs (``grade_cases``), or ``(label, reply)``
+            pairs (``grade_agreement``).
         tolerance: numeric tolerance (``grade_cases``).
         what: how the cases are described to the learner.
+        explain: whether failed cases are shown (visible examples, ``grade_cases``).
+        floor: agreement that earns nothing (``grade_agreement``).
+        full: agreement that earns all the points (``grade_agreement``).
     """
 
     kind: str
@@ -71,67 +84,139 @@ class GradingCall:
     cases: tuple = ()
     tolerance: float | None = None
     what: str = "hidden examples"
+    explain: bool = False
+    floor: float = 0.6
+    full: float = 0.85
 
 
 class Unresolvable(ValueError):
     """A test cell's grading call cannot be read without running code."""
 
 
-def _literal(node: ast.expr, names: dict[str, object]):
-    if isinstance(node, ast.Name):
-        if node.id in names:
-            return names[node.id]
-        raise Unresolvable(f"{node.id} is not a literal defined in a locked cell")
-    try:
-        return ast.literal_eval(node)
-    except ValueError as exc:
-        raise Unresolvable(str(exc)) from None
+def _no_data(name: str) -> object:
+    raise Unresolvable(f"data_file({name!r}) cannot be read here")
 
 
-def find_call(source: str, names: dict[str, object]) -> GradingCall | None:
-    """The grading call that ends ``source``, or ``None`` if the cell ends otherwise."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
-    if (
-        not tree.body
-        or not isinstance(tree.body[-1], ast.Expr)
-        or not isinstance(tree.body[-1].value, ast.Call)
-    ):
-        return None
-    call = tree.body[-1].value
-    name = call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", "")
-    if name not in GRADERS:
-        return None
+def evaluate(node: ast.expr, names: dict[str, object], data=_no_data):
+    """The value of a constant expression in an instructor's cell, without running it.
+
+    Literals, names bound to such values in locked cells, indexing and slicing,
+    ``+`` and ``*`` on them, and ``data_file("name")`` (read by ``data``) are
+    understood; anything else raises :class:`Unresolvable`.
+    """
+
+    def ev(part: ast.expr):
+        return evaluate(part, names, data)
+
+    match node:
+        case ast.Constant(value=value):
+            return value
+        case ast.List(elts=elts):
+            return [ev(e) for e in elts]
+        case ast.Tuple(elts=elts):
+            return tuple(ev(e) for e in elts)
+        case ast.Set(elts=elts):
+            return {ev(e) for e in elts}
+        case ast.Dict(keys=keys, values=values) if None not in keys:
+            return {ev(k): ev(v) for k, v in zip(keys, values, strict=True)}
+        case ast.Name(id=name):
+            if name in names:
+                return copy.deepcopy(names[name])
+            raise Unresolvable(f"{name} is not a constant defined in a locked cell")
+        case ast.Subscript(value=value, slice=index):
+            return ev(value)[ev(index)]
+        case ast.Slice(lower=lower, upper=upper, step=step):
+            return slice(*(None if part is None else ev(part) for part in (lower, upper, step)))
+        case ast.UnaryOp(op=ast.USub() | ast.UAdd() as op, operand=operand):
+            value = ev(operand)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise Unresolvable("a sign in front of something that is not a number")
+            return -value if isinstance(op, ast.USub) else value
+        case ast.BinOp(left=left, op=ast.Add(), right=right):
+            return ev(left) + ev(right)
+        case ast.BinOp(left=left, op=ast.Mult(), right=right):
+            a, b = ev(left), ev(right)
+            count, seq = (b, a) if isinstance(b, int) else (a, b)
+            if isinstance(seq, (list, tuple, str)) and isinstance(count, int) and len(seq) * count > LIMIT:
+                raise Unresolvable("a repeated list that is too long")
+            return a * b
+        case ast.Call(func=ast.Name(id="data_file"), args=[ast.Constant(value=str() as name)], keywords=[]):
+            return data(name)
+    raise Unresolvable(f"{ast.unparse(node)!r} is not a constant expression")
+
+
+def _calls(node: ast.expr) -> list[ast.Call] | None:
+    """The grading calls of ``grade_x(...)`` or ``grade_x(...) + grade_y(...) + ...``, else ``None``."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _calls(node.left), _calls(node.right)
+        return left + right if left is not None and right is not None else None
+    if isinstance(node, ast.Call):
+        name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+        return [node] if name in GRADERS else None
+    return None
+
+
+def _grading_call(call: ast.Call, names: dict[str, object], data) -> GradingCall:
+    name = call.func.id if isinstance(call.func, ast.Name) else call.func.attr
     kwargs = {k.arg: k.value for k in call.keywords if k.arg}
-    params = (
-        ("scenario", "reply", "points", "only", "title")
-        if name == "grade_reply"
-        else ("func", "cases", "points", "tolerance", "what")
-    )
-    bound = dict(zip(params, call.args, strict=False)) | kwargs
+    bound = dict(zip(_PARAMS[name], call.args, strict=False)) | kwargs
     subject = bound.get("reply" if name == "grade_reply" else "func")
     if not isinstance(subject, ast.Name):
         raise Unresolvable(f"{name} must be given the answer's name")
-    points = float(_literal(bound["points"], names))
+
+    def arg(key: str, default=None):
+        return evaluate(bound[key], names, data) if key in bound else default
+
+    points = float(arg("points"))
     if name == "grade_reply":
-        only = _literal(bound["only"], names) if "only" in bound else None
+        only = arg("only")
+        return GradingCall(
+            name, subject.id, points, scenario=str(arg("scenario")), only=tuple(only) if only else None
+        )
+    if name == "grade_agreement":
+        from autograder.agreement import labelled_pairs
+
         return GradingCall(
             name,
             subject.id,
             points,
-            scenario=str(_literal(bound["scenario"], names)),
-            only=tuple(only) if only else None,
+            cases=tuple(labelled_pairs(arg("rows"))),
+            what=str(arg("what", "labelled replies")),
+            floor=float(arg("floor", 0.6)),
+            full=float(arg("full", 0.85)),
         )
-    cases = tuple(tuple(pair) for pair in _literal(bound["cases"], names))
-    tolerance = _literal(bound["tolerance"], names) if "tolerance" in bound else None
-    what = str(_literal(bound["what"], names)) if "what" in bound else "hidden examples"
-    return GradingCall(name, subject.id, points, cases=cases, tolerance=tolerance, what=what)
+    return GradingCall(
+        name,
+        subject.id,
+        points,
+        cases=tuple(tuple(pair) for pair in arg("cases")),
+        tolerance=arg("tolerance"),
+        what=str(arg("what", "hidden examples")),
+        explain=bool(arg("explain", False)),
+    )
 
 
-def locked_literals(sources: list[str]) -> dict[str, object]:
-    """Top-level ``NAME = <literal>`` bindings in instructor (locked) cells."""
+def find_calls(source: str, names: dict[str, object], data=_no_data) -> list[GradingCall]:
+    """The grading calls whose sum ends ``source`` (empty if the cell ends otherwise)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    if not tree.body or not isinstance(tree.body[-1], ast.Expr):
+        return []
+    calls = _calls(tree.body[-1].value)
+    if not calls:
+        return []
+    try:
+        return [_grading_call(call, names, data) for call in calls]
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        if isinstance(exc, Unresolvable):
+            raise
+        raise Unresolvable(f"{type(exc).__name__}: {exc}") from None
+
+
+def locked_literals(sources: list[str], data=_no_data) -> dict[str, object]:
+    """Top-level ``NAME = <constant expression>`` bindings in instructor (locked) cells, in order."""
     names: dict[str, object] = {}
     for source in sources:
         try:
@@ -145,10 +230,53 @@ def locked_literals(sources: list[str]) -> dict[str, object]:
                 and isinstance(node.targets[0], ast.Name)
             ):
                 try:
-                    names[node.targets[0].id] = ast.literal_eval(node.value)
-                except ValueError:
+                    names[node.targets[0].id] = evaluate(node.value, names, data)
+                except (Unresolvable, KeyError, TypeError, ValueError, IndexError):
                     names.pop(node.targets[0].id, None)
     return names
+
+
+def grading_problems(nb, folder: Path) -> list[str]:
+    """Why test cells of a source notebook would be graded in the learner's kernel only.
+
+    Every autograded test cell should end in grading calls that this
+    preprocessor can read (constant cases, data files in ``folder``) and that
+    award exactly the cell's points; otherwise learner code could change its grade.
+    """
+    from autograder.nbgrade import read_data_file
+
+    def data(name: str) -> object:
+        path = folder / name
+        if not path.is_file():
+            raise Unresolvable(f"data_file({name!r}): no such file beside the notebook")
+        return read_data_file(path)
+
+    locked = [
+        c.source for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("locked")
+    ]
+    names = locked_literals(locked, data)
+    problems = []
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
+            continue
+        grade_id = meta.get("grade_id")
+        try:
+            calls = find_calls(cell.source, names, data)
+        except Unresolvable as exc:
+            problems.append(f"test cell {grade_id!r} cannot be recomputed: {exc}")
+            continue
+        if not calls:
+            problems.append(
+                f"test cell {grade_id!r} does not end in grade_reply, grade_cases or grade_agreement "
+                "(its grade would come from the learner's kernel)"
+            )
+        elif abs(sum(call.points for call in calls) - float(meta.get("points", 0))) > 1e-9:
+            problems.append(
+                f"test cell {grade_id!r} awards {sum(call.points for call in calls):g} points "
+                f"but is worth {meta.get('points')}"
+            )
+    return problems
 
 
 def is_practice_only(source: str) -> bool:
@@ -179,11 +307,6 @@ def python_source(source: str) -> str:
         return source
 
 
-def _args(given) -> list:
-    """Arguments for one case: a tuple input is spread, anything else is one argument (as in run_cases)."""
-    return list(given) if isinstance(given, tuple) else [given]
-
-
 class RecomputeGrades(NbGraderPreprocessor):
     """Replace the in-kernel results of rubric and case tests with ones computed outside the kernel."""
 
@@ -193,12 +316,13 @@ class RecomputeGrades(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         workdir = Path(resources.get("metadata", {}).get("path") or ".")
+        data = self._data_reader(resources)
         locked = [
             c.source
             for c in nb.cells
             if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("locked")
         ]
-        names = locked_literals(locked)
+        names = locked_literals(locked, data)
         steps, graded = [], []
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
@@ -206,20 +330,18 @@ class RecomputeGrades(NbGraderPreprocessor):
             meta = cell.metadata.get("nbgrader", {})
             if meta.get("grade") and not meta.get("solution"):
                 try:
-                    call = find_call(cell.source, names)
-                except (Unresolvable, KeyError, TypeError, ValueError) as exc:
+                    calls = find_calls(cell.source, names, data)
+                except Unresolvable as exc:
                     self.log.warning("Cannot recompute %s: %s", meta.get("grade_id"), exc)
                     continue
-                if call is None:
-                    continue
-                key = str(index)
-                if call.kind == "grade_reply":
-                    steps.append({"read": call.target, "key": key})
-                else:
-                    steps.append(
-                        {"call": call.target, "inputs": [_args(g) for g, _ in call.cases], "key": key}
-                    )
-                graded.append((index, call))
+                for number, call in enumerate(calls):
+                    key = f"{index}.{number}"
+                    if call.kind == "grade_reply":
+                        steps.append({"read": call.target, "key": key})
+                    else:
+                        steps.append({"call": call.target, "inputs": _inputs(call), "key": key})
+                if calls:
+                    graded.append((index, calls))
             elif not is_practice_only(cell.source):
                 steps.append({"exec": python_source(cell.source)})
         if not graded:
@@ -230,34 +352,78 @@ class RecomputeGrades(NbGraderPreprocessor):
             memory_bytes=self.memory_mb * 1024**2,
         )
         outcome = run(steps, workdir=workdir, limits=limits, preload=PRELOAD)
-        for index, call in graded:
-            key = str(index)
-            problem = outcome.problems.get(key, "")
-            nb.cells[index].outputs = self._outputs(call, outcome.data.get(key), problem)
+        for index, calls in graded:
+            outputs, total = [], 0.0
+            for number, call in enumerate(calls):
+                key = f"{index}.{number}"
+                shown, earned = self._outputs(call, outcome.data.get(key), outcome.problems.get(key, ""))
+                outputs += shown
+                total += earned
+            nb.cells[index].outputs = [*outputs, _value(round(total, 2))]
         return nb, resources
 
-    def _outputs(self, call: GradingCall, data, problem: str) -> list:
+    def _data_reader(self, resources):
+        """Read ``data_file`` names from the instructor's source folder of this assignment."""
+        from nbgrader.coursedir import CourseDirectory
+
+        from autograder.nbgrade import read_data_file
+
+        assignment = resources.get("nbgrader", {}).get("assignment")
+        owner = self.parent
+        while owner is not None and getattr(owner, "coursedir", None) is None:
+            owner = getattr(owner, "parent", None)
+        coursedir = owner.coursedir if owner is not None else CourseDirectory(config=self.config)
+
+        def read(name: str) -> object:
+            if not assignment:
+                raise Unresolvable(f"data_file({name!r}): no assignment to find the source folder of")
+            folder = Path(coursedir.format_path(coursedir.source_directory, ".", assignment)).resolve()
+            path = (folder / name).resolve()
+            if not path.is_relative_to(folder) or not path.is_file():
+                raise Unresolvable(f"data_file({name!r}): no such file in {folder}")
+            try:
+                return read_data_file(path)
+            except (OSError, ValueError) as exc:
+                raise Unresolvable(f"data_file({name!r}): {exc}") from None
+
+        return read
+
+    def _outputs(self, call: GradingCall, data, problem: str) -> tuple[list, float]:
+        """The outputs that report one call's result, and the points it earns."""
         from autograder import nbgrade
+        from autograder.agreement import agreement_points
         from autograder.report import result_html, result_text
 
         if data is None:
-            return _result(0.0, f"Your code could not be graded: it {problem or 'did not run'}. 0 points.")
+            return _said(f"Your code could not be graded: it {problem or 'did not run'}. 0 points."), 0.0
         if call.kind == "grade_reply":
             if "value" not in data:
                 what = (
                     "is not defined" if data.get("missing") == "undefined" else f"is a {data.get('missing')}"
                 )
-                return _result(0.0, f"{call.target} {what}, not your reply as text: 0 points.")
+                return _said(f"{call.target} {what}, not your reply as text: 0 points."), 0.0
             result, earned = nbgrade.score_points(call.scenario, data["value"], call.points, call.only)
             html = result_html(result, "Rubric feedback", earned, call.points)
             text = result_text(result, "Rubric feedback", earned, call.points)
-            return [_display(html, text), _value(earned)]
+            return [_display(html, text)], earned
+        if call.kind == "grade_agreement":
+            labels = [label for label, _ in call.cases]
+            result = agreement_points(data, labels, call.points, call.floor, call.full, call.what)
+            return _said(result.message), result.points
         outcomes = [
             nbgrade.judge(item, expected, call.tolerance)
             for item, (_, expected) in zip(data, call.cases, strict=True)
         ]
-        earned, message = nbgrade.case_points(outcomes, call.points, call.what)
-        return _result(earned, message)
+        explain = (call.target, call.cases) if call.explain else None
+        earned, message = nbgrade.case_points(outcomes, call.points, call.what, explain)
+        return _said(message), earned
+
+
+def _inputs(call: GradingCall) -> list[list]:
+    """Arguments for each call of the learner's function (a tuple input is spread, as in run_cases)."""
+    if call.kind == "grade_agreement":
+        return [[reply] for _, reply in call.cases]
+    return [list(given) if isinstance(given, tuple) else [given] for given, _ in call.cases]
 
 
 def _display(html: str, text: str):
@@ -268,8 +434,8 @@ def _value(points: float):
     return new_output("execute_result", data={"text/plain": repr(float(points))}, execution_count=None)
 
 
-def _result(points: float, message: str) -> list:
-    return [new_output("stream", name="stdout", text=message + "\n"), _value(points)]
+def _said(message: str) -> list:
+    return [new_output("stream", name="stdout", text=message + "\n")]
 
 
 def dumps(value) -> str:

@@ -128,8 +128,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     from course.instructor import export
 
     course = _course(args)
-    for path in export.export_all(course, _out(course, args.out, "export")):
+    exported = export.export_all(course, _out(course, args.out, "export"))
+    for path in exported.paths:
         print(f"wrote {path}")
+    if exported.grading:
+        being = ", ".join(f"{student} ({assignment})" for assignment, student in exported.grading)
+        print(f"note: being autograded right now, so left empty: {being}; export again when it ends")
     return 0
 
 
@@ -175,8 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_validate,
         "check the source notebooks (metadata; tests pass on the solutions)",
         "Check every source notebook (or the named assignments): nbgrader cell metadata, unique "
-        "grade ids, and (unless --no-execute) that every test cell passes on the instructor's "
-        "solution, with nbgrader's validator. Exits 1 when there is a problem.",
+        "grade ids, that every test cell's grade can be recomputed outside the learner's kernel "
+        "(it ends in grade_reply, grade_cases or grade_agreement with constant cases), and (unless "
+        "--no-execute) that every test cell passes on the instructor's solution, with nbgrader's "
+        "validator. Exits 1 when there is a problem.",
     )
     p.add_argument("assignment", nargs="*", help="assignment name(s); default: all in source/")
     p.add_argument("--no-execute", action="store_true", help="only check metadata (fast)")

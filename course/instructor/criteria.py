@@ -175,8 +175,14 @@ def notebook_replies(path: Path, student: str, assignment: str) -> list[ReplyChe
     return found
 
 
-def class_replies(course: Course, assignments: list[str] | None = None) -> list[ReplyCheck]:
-    """Every graded written reply in ``autograded/`` (all learners, the given assignments)."""
+def class_replies(
+    course: Course, assignments: list[str] | None = None, skip: set[tuple[str, str]] = frozenset()
+) -> list[ReplyCheck]:
+    """Every graded written reply in ``autograded/`` (all learners, the given assignments).
+
+    ``(assignment, student)`` pairs in ``skip`` (being graded) and notebooks that cannot
+    be read (being written) are left out.
+    """
     checks: list[ReplyCheck] = []
     root = course.autograded
     if not root.is_dir():
@@ -185,6 +191,11 @@ def class_replies(course: Course, assignments: list[str] | None = None) -> list[
         for assignment_dir in sorted(p for p in student_dir.iterdir() if p.is_dir()):
             if assignments and assignment_dir.name not in assignments:
                 continue
+            if (assignment_dir.name, student_dir.name) in skip:
+                continue
             for path in sorted(assignment_dir.glob("*.ipynb")):
-                checks.extend(notebook_replies(path, student_dir.name, assignment_dir.name))
+                try:
+                    checks.extend(notebook_replies(path, student_dir.name, assignment_dir.name))
+                except (OSError, ValueError, nbformat.reader.NotJSONError):
+                    continue
     return checks

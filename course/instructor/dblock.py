@@ -7,13 +7,19 @@ makes each session hold an exclusive ``flock`` on ``<gradebook.db>.lock`` from
 database (no "database is locked", no lost writes) while their kernels run side by side.
 SQLite connections also get a generous busy timeout, for tools that do not take the lock
 (formgrader open during a run).
+
+Readers (export, class report) hold the same lock for their whole read with
+:func:`snapshot`, so they never see a submission's grades half written, and
+:func:`held_elsewhere` tells them which submissions a worker is grading right now.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -114,3 +120,31 @@ def install(db_url: str) -> FileLock | None:
         event.listen(Engine, "connect", _busy_timeout)
     _installed = lock
     return lock
+
+
+@contextlib.contextmanager
+def snapshot(db_url: str) -> Iterator[None]:
+    """Hold the gradebook lock of ``db_url`` (if SQLite) for a consistent multi-query read."""
+    lock = install(db_url)
+    if lock is None:
+        yield
+        return
+    with lock:
+        yield
+
+
+def held_elsewhere(path: Path) -> bool:
+    """Whether another process holds an exclusive ``flock`` on ``path`` right now."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)

@@ -240,7 +240,7 @@ def main(args: argparse.Namespace) -> int:
 
     t = _step("export and report")
     out = course.root / "artifacts"
-    for path in export.export_all(course, out / "export"):
+    for path in export.export_all(course, out / "export").paths:
         print(f"   {path.relative_to(course.root)}")
     page = report.write(course, out / "report.html")
     print(f"   {page.relative_to(course.root)}")

@@ -9,15 +9,35 @@
   replies that meet each criterion (see :mod:`course.instructor.criteria` for how they are
   recomputed); empty when the learner has no reply scored on that criterion.
 - ``replies.csv``: one row per graded written reply (the raw material of ``criteria.csv``).
+
+Exporting while ``python -m course autograde`` runs is safe: the export holds the
+gradebook lock while it reads (:func:`course.instructor.dblock.snapshot`), so all
+four files come from one moment, and a submission a worker is grading at that moment
+is left out (empty score cells, no replies), never exported half graded.
 """
 
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from course.instructor import criteria
+from course.instructor import criteria, dblock, state
 from course.instructor.coursedir import Course
+
+
+@dataclass
+class Exported:
+    """What :func:`export_all` wrote.
+
+    Attributes:
+        paths: the CSV files written.
+        grading: ``(assignment, student)`` pairs being autograded at that moment; their
+            scores are empty and their replies left out (export again when grading ends).
+    """
+
+    paths: list[Path]
+    grading: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _number(value: float | None) -> str:
@@ -26,8 +46,13 @@ def _number(value: float | None) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
-def grade_table(course: Course) -> tuple[list[str], list[dict[str, object]]]:
-    """Assignment names and one row per learner: id, names, email, scores, total, max."""
+def grade_table(
+    course: Course, grading: set[tuple[str, str]] = frozenset()
+) -> tuple[list[str], list[dict[str, object]]]:
+    """Assignment names and one row per learner: id, names, email, scores, total, max.
+
+    Submissions in ``grading`` (being autograded) get an empty score.
+    """
     from nbgrader.api import MissingEntry
 
     with course.gradebook() as gb:
@@ -48,6 +73,8 @@ def grade_table(course: Course) -> tuple[list[str], list[dict[str, object]]]:
                     score = float(gb.find_submission(assignment.name, student.id).score)
                 except MissingEntry:
                     score = None
+                if (assignment.name, student.id) in grading:
+                    score = None
                 row[assignment.name] = score
                 total += score or 0.0
             row["total"] = round(total, 2)
@@ -56,8 +83,8 @@ def grade_table(course: Course) -> tuple[list[str], list[dict[str, object]]]:
     return names, rows
 
 
-def write_grades(course: Course, path: Path) -> Path:
-    names, rows = grade_table(course)
+def write_grades(course: Course, path: Path, grading: set[tuple[str, str]] = frozenset()) -> Path:
+    names, rows = grade_table(course, grading)
     header = ["student_id", "last_name", "first_name", "email", *names, "total", "max_total"]
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -70,13 +97,25 @@ def write_grades(course: Course, path: Path) -> Path:
     return path
 
 
-def write_grades_long(course: Course, path: Path) -> Path:
-    """nbgrader's own CSV export plugin (what ``nbgrader export`` writes)."""
+def write_grades_long(course: Course, path: Path, grading: set[tuple[str, str]] = frozenset()) -> Path:
+    """nbgrader's own CSV export plugin (what ``nbgrader export`` writes); scores of
+    submissions in ``grading`` are emptied."""
     from nbgrader.plugins import CsvExportPlugin
 
     path.parent.mkdir(parents=True, exist_ok=True)
     with course.gradebook() as gb:
         CsvExportPlugin(to=str(path)).export(gb)
+    if grading:
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        fields = list(rows[0]) if rows else []
+        for row in rows:
+            if (row.get("assignment"), row.get("student_id")) in grading:
+                row.update(raw_score="", late_submission_penalty="", score="")
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields)
+            writer.writeheader()
+            writer.writerows(rows)
     return path
 
 
@@ -142,12 +181,15 @@ def write_replies(course: Course, path: Path, checks: list[criteria.ReplyCheck] 
     return path
 
 
-def export_all(course: Course, out: Path) -> list[Path]:
-    """Write every CSV into ``out``; return their paths."""
-    checks = criteria.class_replies(course)
-    return [
-        write_grades(course, out / "grades.csv"),
-        write_grades_long(course, out / "grades-long.csv"),
-        write_criteria(course, out / "criteria.csv", checks),
-        write_replies(course, out / "replies.csv", checks),
-    ]
+def export_all(course: Course, out: Path) -> Exported:
+    """Write every CSV into ``out``, all from one consistent moment of the gradebook."""
+    with dblock.snapshot(course.db_url):
+        grading = state.grading_now(course)
+        checks = criteria.class_replies(course, skip=grading)
+        paths = [
+            write_grades(course, out / "grades.csv", grading),
+            write_grades_long(course, out / "grades-long.csv", grading),
+            write_criteria(course, out / "criteria.csv", checks),
+            write_replies(course, out / "replies.csv", checks),
+        ]
+    return Exported(paths, sorted(grading))

@@ -17,7 +17,7 @@ import io
 from html import escape
 from pathlib import Path
 
-from course.instructor import criteria, export
+from course.instructor import criteria, dblock, export, state
 from course.instructor.coursedir import Course
 
 REVIEW_COUNT = 15
@@ -116,16 +116,24 @@ th { background: #f4f4f4; } .reply { max-width: 420px; white-space: pre-wrap; }
 
 def build(course: Course, base_url: str = "http://localhost:8888") -> str:
     """The report as an HTML string."""
-    names, rows = export.grade_table(course)
-    with course.gradebook() as gb:
-        maxima = {a.name: float(a.max_score) for a in gb.assignments}
-    checks = criteria.class_replies(course)
+    with dblock.snapshot(course.db_url):  # one consistent moment, even during a grading run
+        grading = state.grading_now(course)
+        names, rows = export.grade_table(course, grading)
+        with course.gradebook() as gb:
+            maxima = {a.name: float(a.max_score) for a in gb.assignments}
+        checks = criteria.class_replies(course, skip=grading)
     parts = [
         "<!doctype html><html><head><meta charset='utf-8'><title>Class report</title>",
         f"<style>{_CSS}</style></head><body>",
         f"<h1>Class report: {escape(course.course_id or course.root.name)}</h1>",
         f"<p class='muted'>{len(rows)} learners, {len(names)} assignments, "
         f"{len(checks)} graded written replies.</p>",
+        (
+            f"<p class='muted'>{len(grading)} submission(s) were being autograded when this report "
+            "was made and are left out; make it again when grading ends.</p>"
+            if grading
+            else ""
+        ),
         "<h2>Score distribution per assignment</h2><div class='plots'>",
     ]
     summary = [

@@ -70,6 +70,8 @@ def validate(course: Course, assignments: list[str] | None = None, execute: bool
     from nbgrader.preprocessors import CheckCellMetadata, DeduplicateIds
     from nbgrader.validator import Validator
 
+    from autograder.preprocessors.recompute import grading_problems
+
     names = assignments or course.source_assignments()
     outcome = Validation()
     config = course.config()
@@ -91,6 +93,8 @@ def validate(course: Course, assignments: list[str] | None = None, execute: bool
             if len(named) != len(set(named)):
                 dupes = sorted({i for i in named if named.count(i) > 1})
                 outcome.problems.append(Problem(path, f"duplicate grade ids: {', '.join(dupes)}"))
+            for message in grading_problems(nb, folder):
+                outcome.problems.append(Problem(path, message))
             if not execute:
                 continue
             validator = Validator(config=config)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -48,6 +49,28 @@ def place(course: Course, assignment: str, student: str, notebooks: dict[str, nb
         nbformat.write(nb, folder / name)
     (folder / "timestamp.txt").write_text("2026-11-23 09:00:00.000000 UTC")
     return folder
+
+
+def bigger_cohort(course: Course) -> list[str]:
+    """Eight submissions (two of each level, and blanks), so a run lasts long enough to be cut."""
+    students = []
+    for copy in ("a", "b"):
+        for student, level in {"strong": 0, "medium": 1, "weak": 2}.items():
+            place(course, "ps1", f"{student}-{copy}", filled(course, "ps1", answers("ps1", level)))
+            students.append(f"{student}-{copy}")
+        place(course, "ps1", f"blank-{copy}", filled(course, "ps1", {}))
+        students.append(f"blank-{copy}")
+    return students
+
+
+def start_autograde(course: Course, workers: int = 2) -> subprocess.Popen:
+    command = [sys.executable, "-m", "course", "--course", str(course.root), "autograde", "ps1"]
+    return subprocess.Popen(
+        [*command, "--workers", str(workers)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 @pytest.fixture(scope="session")

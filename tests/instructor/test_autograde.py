@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +19,7 @@ from course.instructor import state
 from course.instructor.autograde import autograde
 from course.instructor.coursedir import Course
 from tests.harness import grades, nbgrader
-from tests.instructor.conftest import answers, filled, place
+from tests.instructor.conftest import answers, bigger_cohort, filled, place, start_autograde
 
 pytestmark = pytest.mark.slow
 
@@ -32,6 +36,35 @@ def cohort(course: Course) -> list[str]:
 
 def all_grades(course: Course, students: list[str]) -> dict:
     return {s: grades(course.root, "ps1", s) for s in students}
+
+
+def descendants(pid: int) -> list[int]:
+    """Every live process below ``pid`` (workers, their kernels and sandboxes), from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def kill_tree(proc: subprocess.Popen, whole_tree: bool) -> None:
+    """SIGKILL the scheduler (and, with ``whole_tree``, every process under it at the same instant)."""
+    tree = descendants(proc.pid) if whole_tree else []
+    for pid in [proc.pid, *tree]:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{pid}").exists() for pid in tree) and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def test_parallel_scores_equal_stock_sequential_nbgrader(course, tmp_path):
@@ -111,3 +144,33 @@ def test_a_hanging_submission_costs_its_timeout_only(course):
     if outcome["stubborn"].status == "graded":
         assert grades(course.root, "ps1", "stubborn")["count-sorry-visible"] == (0.0, 1.0)
     assert elapsed < 150
+
+
+def test_a_run_killed_at_random_moments_ends_complete_and_consistent(course, tmp_path):
+    """Killed (SIGKILL) three times at random moments, does a last run give exactly the stock scores?"""
+    students = bigger_cohort(course)
+    before = {s: state.fingerprint(course.submitted / s / "ps1") for s in students}
+    stock = Course(shutil.copytree(course.root, tmp_path / "stock"))
+    nbgrader(stock.root, "autograde", "ps1")
+    expected = all_grades(stock, students)
+
+    seed = int(os.environ.get("KILL_SEED", time.time_ns() % 10_000))
+    rng = random.Random(seed)
+    moments = []
+    for round_ in range(3):
+        proc = start_autograde(course)
+        moments.append(round(rng.uniform(1.0, 8.0), 2))
+        time.sleep(moments[-1])
+        # first the scheduler alone (its workers must notice and stop), then everything at once
+        kill_tree(proc, whole_tree=round_ > 0)
+    note = f"seed {seed} (KILL_SEED={seed} repeats it), kills after {moments} s"
+
+    run = autograde(course, "ps1", workers=2, progress=False)
+    assert run.ok, note
+    assert sorted(o.student for o in run.outcomes) == sorted(students), note
+    assert all_grades(course, students) == expected, note
+    assert {s: state.fingerprint(course.submitted / s / "ps1") for s in students} == before, note
+    with sqlite3.connect(course.root / "gradebook.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",), note
+        (count,) = db.execute("SELECT COUNT(*) FROM submitted_assignment").fetchone()
+    assert count == len(students), note

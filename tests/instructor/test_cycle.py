@@ -66,7 +66,7 @@ def test_release_submit_collect_autograde_feedback_export(course):
     released = list(course.exchange_root.glob("*/feedback/*.html"))
     assert len(released) == 2
 
-    paths = export.export_all(course, course.root / "out")
+    paths = export.export_all(course, course.root / "out").paths
     rows = {r["student_id"]: r for r in csv.DictReader(paths[0].open(encoding="utf-8"))}
     for student, cells in expected.items():
         total = round(sum(score or 0 for score, _ in cells.values()), 2)
