@@ -5,8 +5,9 @@
 plain ``python3`` one. Before any learner code runs it
 
 * limits the address space and the size of files the kernel may write,
-* refuses new processes and writes outside the notebook's folder and a private
-  temporary folder (:mod:`autograder.guardrails`),
+* refuses new processes, writes outside the notebook's folder and a private
+  temporary folder, and reads of the course's private files (solutions, the
+  gradebook, other learners' work; :mod:`autograder.guardrails`),
 * turns off IPython's history database (a file outside those folders).
 
 ``python -m autograder.grading_kernel --install`` installs the kernel spec into
@@ -64,7 +65,7 @@ def lock_down(workdir: str) -> str:
             __import__(module)
     from autograder import guardrails
 
-    guardrails.install([workdir, private])
+    guardrails.install([workdir, private], guardrails.private_paths(workdir))
     return private
 
 

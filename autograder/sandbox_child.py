@@ -79,7 +79,7 @@ def main() -> None:
     for module in job.get("preload", ()):  # imported before the guard rails, as the grader would
         with contextlib.suppress(ImportError):
             __import__(module)
-    guardrails.install([os.getcwd()])
+    guardrails.install([os.getcwd()], guardrails.private_paths(os.getcwd()))
     skip = set(job.get("skip", ()))
     namespace = _namespace()
     sink = io.StringIO()

@@ -160,7 +160,10 @@ ATTACKS: dict[str, tuple[dict[str, str], dict[str, float]]] = {
                 "course = os.path.abspath(os.path.join(os.getcwd(), '..', '..', '..'))\n"
                 "targets = ['gradebook.db', 'nbgrader_config.py', 'exchange/planted.txt', 'planted.txt']\n"
                 "targets = [os.path.join(course, t) for t in targets]\n"
-                "targets += glob.glob(os.path.join(course, 'submitted', '*', 'redteam', '*.ipynb'))\n"
+                "try:\n"
+                "    targets += glob.glob(os.path.join(course, 'submitted', '*', 'redteam', '*.ipynb'))\n"
+                "except OSError as exc:\n"
+                "    print('blocked:', exc)\n"
                 "for path in targets:\n"
                 "    try:\n"
                 "        with open(path, 'a') as handle:\n"
@@ -171,6 +174,25 @@ ATTACKS: dict[str, tuple[dict[str, str], dict[str, float]]] = {
             "count-words": CORRECT,
         },
         {"visible": 1, "hidden": 2},
+    ),
+    "read-solutions": (
+        {
+            "reply-tom": reply_cell(WEAK_REPLY),
+            "count-words": ALWAYS_ZERO + "import json, os, sqlite3\n"
+            "course = os.path.abspath(os.path.join(os.getcwd(), '..', '..', '..'))\n"
+            "try:\n"
+            "    with open(os.path.join(course, 'source', 'redteam', 'redteam.ipynb')) as handle:\n"
+            "        cells = [''.join(c['source']) for c in json.load(handle)['cells']]\n"
+            "    exec(next(c for c in cells if c.startswith('def count_words')))\n"
+            "except OSError as exc:\n"
+            "    print('blocked:', exc)\n"
+            "try:\n"
+            "    db = sqlite3.connect(os.path.join(course, 'gradebook.db'))\n"
+            "    print(db.execute('select source from source_cells').fetchall())\n"
+            "except Exception as exc:\n"
+            "    print('blocked:', exc)\n",
+        },
+        {"visible": 0.5, "hidden": 0},
     ),
     "infinite-loop": (
         {
