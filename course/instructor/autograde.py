@@ -28,7 +28,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course.instructor import dblock, state
+from course.instructor import checks, dblock, state
 from course.instructor.coursedir import Course, CourseError
 from course.instructor.progress import Progress
 
@@ -161,11 +161,14 @@ def autograde(
     config = course.config()
     dblock.install(str(config.CourseDirectory.db_url))
     check_assignment(course, assignment)
-    available = course.submitted_students(assignment)
+    available = checks.submissions(course, assignment)
     if students:
         missing = sorted(set(students) - set(available))
         if missing:
-            raise CourseError(f"no submission of {assignment} from: {', '.join(missing)}")
+            raise CourseError(
+                f"no submission of {assignment} from: {', '.join(missing)} "
+                f"(submitted: {', '.join(available[:10])}{' ...' if len(available) > 10 else ''})"
+            )
         available = [s for s in available if s in set(students)]
     run = Run(assignment)
     bar = Progress(len(available), label=f"autograde {assignment} ")

@@ -84,6 +84,9 @@ def cmd_autograde(args: argparse.Namespace) -> int:
     course = _course(args)
     failed = False
     for name in _assignments(course, args.assignment, args.all):
+        if args.all and not course.submitted_students(name):
+            print(f"{name}: no submissions yet, skipped")
+            continue
         run = autograde(
             course,
             name,
@@ -106,6 +109,9 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 
     course = _course(args)
     for name in _assignments(course, args.assignment, args.all):
+        if args.all and not (course.autograded.is_dir() and any(course.autograded.glob(f"*/{name}"))):
+            print(f"{name}: nothing autograded yet, skipped")
+            continue
         feedback.generate(course, name, args.student)
         print(f"feedback for {name} in {course.feedback.name}/<learner>/{name}/")
         if args.release:

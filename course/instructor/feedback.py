@@ -22,7 +22,7 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades, NbGraderPreprocessor
 from nbgrader.utils import is_grade
 
-from course.instructor import steps
+from course.instructor import checks, steps
 from course.instructor.coursedir import Course
 
 HIDDEN_NOTE = "# (hidden tests run here; they are not shown)"
@@ -60,6 +60,7 @@ FEEDBACK_PREPROCESSORS = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
 
 def generate(course: Course, assignment: str, student: str | None = None) -> str:
     """``nbgrader generate_feedback`` for one assignment (all learners, or one)."""
+    checks.autograded(course, assignment, student)
     config = course.config()
     config.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
     return steps._check(

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course.instructor import exchange
+from course.instructor import checks, exchange
 from course.instructor.coursedir import Course, CourseError
 
 
@@ -19,8 +19,9 @@ def _check(result: dict | None, what: str) -> str:
         raise StepFailed(f"{what}: not supported on this platform")
     log = (result.get("log") or "").strip()
     if not result.get("success"):
-        error = (result.get("error") or "").strip()
-        raise StepFailed(f"{what} failed\n{log}\n{error}".strip())
+        # nbgrader's error is a traceback; its last line is the message
+        error = (result.get("error") or "").strip().splitlines()
+        raise StepFailed(f"{what} failed\n{log}\n{error[-1] if error else ''}".strip())
     return log
 
 
@@ -33,6 +34,7 @@ def generate(course: Course, assignment: str, force: bool = True) -> str:
 
 def release(course: Course, assignment: str, force: bool = False) -> str:
     """``nbgrader release_assignment``: copy the release version to the exchange."""
+    checks.released(course, assignment)
     exchange.ensure_root(course)
     config = course.config()
     config.ExchangeReleaseAssignment.force = force
@@ -41,12 +43,14 @@ def release(course: Course, assignment: str, force: bool = False) -> str:
 
 def collect(course: Course, assignment: str) -> str:
     """``nbgrader collect --update``: copy the newest submissions from the exchange to ``submitted/``."""
+    checks.released(course, assignment)
     exchange.ensure_root(course)
     return _check(course.api().collect(assignment, update=True), f"collect {assignment}")
 
 
 def release_feedback(course: Course, assignment: str, student: str | None = None) -> str:
     """``nbgrader release_feedback``: put the feedback HTML in the exchange for learners to fetch."""
+    checks.feedback(course, assignment, student)
     exchange.ensure_root(course)
     return _check(course.api().release_feedback(assignment, student), f"release feedback {assignment}")
 
