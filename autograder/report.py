@@ -13,6 +13,12 @@ _STYLE = (
 )
 
 
+def _headline(result: ReplyResult, title: str, earned: float | None, points: float | None) -> str:
+    if points is None or earned is None:
+        return f"{title}: {result.score:.0%}"
+    return f"{title}: {earned:g} / {points:g} points (rubric score {result.score:.0%})"
+
+
 def result_html(
     result: ReplyResult,
     title: str = "Rubric feedback",
@@ -20,10 +26,7 @@ def result_html(
     points: float | None = None,
 ) -> str:
     """Criteria met and missed, with evidence and advice, as a self-contained HTML block."""
-    if points is None or earned is None:
-        headline = f"{title}: {result.score:.0%}"
-    else:
-        headline = f"{title}: {earned:g} / {points:g} points (rubric score {result.score:.0%})"
+    headline = _headline(result, title, earned, points)
     parts = [
         f'<div class="course-feedback" style="{_STYLE}">',
         f"<h4 style='margin:4px 0'>{escape(headline)}</h4>",
@@ -57,10 +60,7 @@ def result_text(
     points: float | None = None,
 ) -> str:
     """The same content as :func:`result_html`, as plain text."""
-    if points is None or earned is None:
-        lines = [f"{title}: {result.score:.0%}"]
-    else:
-        lines = [f"{title}: {earned:g} / {points:g} points (rubric score {result.score:.0%})"]
+    lines = [_headline(result, title, earned, points)]
     if result.flags:
         lines.append("Problems: " + ", ".join(result.flags))
     for criterion in result.criteria:
