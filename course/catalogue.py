@@ -11,21 +11,15 @@ from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 
-from course.yamlfile import read_yaml
+from course.yamlfile import CourseFileError, read_yaml
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 CHANNELS = ("phone", "chat", "email", "in person")
 ROLES = ("customer", "colleague")
 
 
-class ScenarioError(ValueError):
+class ScenarioError(CourseFileError):
     """A scenario file is missing, unreadable or has an invalid field."""
-
-    def __init__(self, source: str | Path, message: str, field_name: str | None = None):
-        self.source = str(source)
-        self.field = field_name
-        where = f"{self.source}: field '{field_name}'" if field_name else self.source
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,16 @@ from pathlib import Path
 import yaml
 
 
+class CourseFileError(ValueError):
+    """A course file is missing, unreadable or has an invalid field (the message names both)."""
+
+    def __init__(self, source: str | Path, message: str, field_name: str | None = None):
+        self.source = str(source)
+        self.field = field_name
+        where = f"{self.source}: field '{field_name}'" if field_name else self.source
+        super().__init__(f"{where}: {message}")
+
+
 def read_yaml(path: str | Path, error: type[Exception], kind: str) -> object:
     """The data in ``path``; any problem raises ``error(path, message)``. ``kind`` names the file."""
     path = Path(path)

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from course.yamlfile import read_yaml
+from course.yamlfile import CourseFileError, read_yaml
 
 ROLEPLAY_DIR = Path(__file__).resolve().parent.parent / "roleplays"
 
@@ -67,14 +67,8 @@ _COLOURS = {
 MIN_CHOICES, MAX_CHOICES = 2, 3
 
 
-class RolePlayError(ValueError):
+class RolePlayError(CourseFileError):
     """A role-play script is missing, unreadable or has an invalid field."""
-
-    def __init__(self, source: str | Path, message: str, field_name: str | None = None):
-        self.source = str(source)
-        self.field = field_name
-        where = f"{self.source}: field '{field_name}'" if field_name else self.source
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass(frozen=True)
