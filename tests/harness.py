@@ -124,9 +124,12 @@ def main(argv: list[str]) -> int:
             result = grade_three_ways(module, Path(tmp) / "course")
         print(f"== {module}")
         for student, cells in result.items():
-            total = sum(s for s, _ in cells.values())
-            out_of = sum(m for _, m in cells.values())
-            print(f"  {student:10} {total:6.2f} / {out_of:g}")
+            auto = [(s, m) for s, m in cells.values() if s is not None]
+            total = sum(s for s, _ in auto)
+            out_of = sum(m for _, m in auto)
+            manual = sum(m for s, m in cells.values() if s is None)
+            note = f" autograded (+{manual:g} graded by hand)" if manual else ""
+            print(f"  {student:10} {total:6.2f} / {out_of:g}{note}")
             for grade_id, (score, max_score) in sorted(cells.items()):
                 print(f"      {grade_id:40} {score if score is not None else 'manual'} / {max_score:g}")
     return 0
