@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+from contextlib import suppress
 from pathlib import Path
 
 import nbformat
@@ -94,6 +95,22 @@ def grades(course: Path, module: str, student: str) -> dict[str, tuple[float, fl
                 score = None if grade.needs_manual_grade else grade.score
                 out[grade.name] = (score, grade.max_score)
         return out
+
+
+def descendants(pid: int) -> list[int]:
+    """Every live process below ``pid``, from /proc (kernels run in their own session, so
+    killing a process group alone misses them)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
 
 def weak_answers(module: str) -> dict[str, str]:

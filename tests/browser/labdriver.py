@@ -25,6 +25,8 @@ from pathlib import Path
 
 import nbformat
 
+from harness import descendants
+
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 CHROMIUM = Path(os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium"))
@@ -53,21 +55,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def _descendants(pid: int) -> list[int]:
-    """Every process below ``pid`` (kernels run in their own session, so killpg alone misses them)."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with suppress(OSError, ValueError, IndexError):
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
 
 
 class LabServer:
@@ -185,7 +172,7 @@ class LabServer:
                 for kernel in self.api("kernels", timeout=5) or []:
                     with suppress(OSError):
                         self.api(f"kernels/{kernel['id']}", method="DELETE", timeout=10)
-        family = [proc.pid, *_descendants(proc.pid)]
+        family = [proc.pid, *descendants(proc.pid)]
         with suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signal.SIGTERM)
         with suppress(subprocess.TimeoutExpired):

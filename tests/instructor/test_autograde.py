@@ -18,7 +18,7 @@ import pytest
 from course.instructor import state
 from course.instructor.autograde import autograde
 from course.instructor.coursedir import Course
-from tests.harness import grades, nbgrader
+from tests.harness import descendants, grades, nbgrader
 from tests.instructor.conftest import answers, bigger_cohort, filled, place, start_autograde
 
 pytestmark = pytest.mark.slow
@@ -36,23 +36,6 @@ def cohort(course: Course) -> list[str]:
 
 def all_grades(course: Course, students: list[str]) -> dict:
     return {s: grades(course.root, "ps1", s) for s in students}
-
-
-def descendants(pid: int) -> list[int]:
-    """Every live process below ``pid`` (workers, their kernels and sandboxes), from /proc."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
 
 
 def kill_tree(proc: subprocess.Popen, whole_tree: bool) -> None:
