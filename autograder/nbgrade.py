@@ -114,20 +114,24 @@ def run_cases(
     """
     if not callable(func):
         return [(False, f"expected a function, got {type(func).__name__}")] * len(cases)
-    outcomes = []
-    for given, expected in cases:
-        args = given if isinstance(given, tuple) else (given,)
-        errors = io.StringIO()
-        try:
-            with warnings.catch_warnings(), contextlib.redirect_stderr(errors):
-                warnings.simplefilter("ignore")
-                item = plain(func(*args))
-        except Exception as exc:  # learner code: any failure costs this case only
-            item = {"error": f"raised {type(exc).__name__}: {exc}"}
-        if errors.getvalue() and "value" in item:
-            item = {"error": STDERR_MESSAGE}
-        outcomes.append(judge(item, expected, tolerance))
-    return outcomes
+    return [
+        judge(call_once(func, given if isinstance(given, tuple) else (given,)), expected, tolerance)
+        for given, expected in cases
+    ]
+
+
+def call_once(func: Callable, args: Sequence[object]) -> dict:
+    """``func(*args)`` as :func:`plain` data, or ``{"error": why}`` if it raised or wrote to stderr."""
+    errors = io.StringIO()
+    try:
+        with warnings.catch_warnings(), contextlib.redirect_stderr(errors):
+            warnings.simplefilter("ignore")
+            item = plain(func(*args))
+    except Exception as exc:  # learner code: any failure costs this case only
+        item = {"error": f"raised {type(exc).__name__}: {exc}"}
+    if errors.getvalue() and "value" in item:
+        item = {"error": STDERR_MESSAGE}
+    return item
 
 
 def _short(value: object, limit: int = 70) -> str:
@@ -207,18 +211,9 @@ def grade_agreement(
     else:
         items = []
         for _, reply in pairs:
-            errors = io.StringIO()
-            try:
-                with warnings.catch_warnings(), contextlib.redirect_stderr(errors):
-                    warnings.simplefilter("ignore")
-                    item = plain(func(reply))
-            except Exception as exc:  # learner code: the reason is shown, the grade is zero
-                item = {"error": f"raised {type(exc).__name__}: {exc}"}
-            if errors.getvalue() and "value" in item:
-                item = {"error": STDERR_MESSAGE}
-            items.append(item)
-            if "value" not in item:
-                break
+            items.append(call_once(func, (reply,)))
+            if "value" not in items[-1]:
+                break  # one unusable score already costs all the points
     result = agreement_points(items, [label for label, _ in pairs], points, floor, full, what)
     _message(result.message)
     return result.points

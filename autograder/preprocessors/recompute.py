@@ -209,9 +209,9 @@ def find_calls(source: str, names: dict[str, object], data=_no_data) -> list[Gra
         return []
     try:
         return [_grading_call(call, names, data) for call in calls]
+    except Unresolvable:
+        raise
     except (KeyError, TypeError, ValueError, IndexError) as exc:
-        if isinstance(exc, Unresolvable):
-            raise
         raise Unresolvable(f"{type(exc).__name__}: {exc}") from None
 
 
@@ -236,6 +236,31 @@ def locked_literals(sources: list[str], data=_no_data) -> dict[str, object]:
     return names
 
 
+def locked_sources(nb) -> list[str]:
+    """The sources of the instructor's locked code cells (restored by nbgrader when grading)."""
+    return [
+        c.source for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("locked")
+    ]
+
+
+def file_reader(folder: Path):
+    """A ``data_file`` reader for files in ``folder`` (and nowhere else); problems are Unresolvable."""
+    from autograder.nbgrade import read_data_file
+
+    folder = folder.resolve()
+
+    def read(name: str) -> object:
+        path = (folder / name).resolve()
+        if not path.is_relative_to(folder) or not path.is_file():
+            raise Unresolvable(f"data_file({name!r}): no such file in {folder}")
+        try:
+            return read_data_file(path)
+        except (OSError, ValueError) as exc:
+            raise Unresolvable(f"data_file({name!r}): {exc}") from None
+
+    return read
+
+
 def grading_problems(nb, folder: Path) -> list[str]:
     """Why test cells of a source notebook would be graded in the learner's kernel only.
 
@@ -243,18 +268,8 @@ def grading_problems(nb, folder: Path) -> list[str]:
     preprocessor can read (constant cases, data files in ``folder``) and that
     award exactly the cell's points; otherwise learner code could change its grade.
     """
-    from autograder.nbgrade import read_data_file
-
-    def data(name: str) -> object:
-        path = folder / name
-        if not path.is_file():
-            raise Unresolvable(f"data_file({name!r}): no such file beside the notebook")
-        return read_data_file(path)
-
-    locked = [
-        c.source for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("locked")
-    ]
-    names = locked_literals(locked, data)
+    data = file_reader(folder)
+    names = locked_literals(locked_sources(nb), data)
     problems = []
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
@@ -317,12 +332,7 @@ class RecomputeGrades(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         workdir = Path(resources.get("metadata", {}).get("path") or ".")
         data = self._data_reader(resources)
-        locked = [
-            c.source
-            for c in nb.cells
-            if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("locked")
-        ]
-        names = locked_literals(locked, data)
+        names = locked_literals(locked_sources(nb), data)
         steps, graded = [], []
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
@@ -366,27 +376,14 @@ class RecomputeGrades(NbGraderPreprocessor):
         """Read ``data_file`` names from the instructor's source folder of this assignment."""
         from nbgrader.coursedir import CourseDirectory
 
-        from autograder.nbgrade import read_data_file
-
         assignment = resources.get("nbgrader", {}).get("assignment")
+        if not assignment:
+            return _no_data
         owner = self.parent
         while owner is not None and getattr(owner, "coursedir", None) is None:
             owner = getattr(owner, "parent", None)
         coursedir = owner.coursedir if owner is not None else CourseDirectory(config=self.config)
-
-        def read(name: str) -> object:
-            if not assignment:
-                raise Unresolvable(f"data_file({name!r}): no assignment to find the source folder of")
-            folder = Path(coursedir.format_path(coursedir.source_directory, ".", assignment)).resolve()
-            path = (folder / name).resolve()
-            if not path.is_relative_to(folder) or not path.is_file():
-                raise Unresolvable(f"data_file({name!r}): no such file in {folder}")
-            try:
-                return read_data_file(path)
-            except (OSError, ValueError) as exc:
-                raise Unresolvable(f"data_file({name!r}): {exc}") from None
-
-        return read
+        return file_reader(Path(coursedir.format_path(coursedir.source_directory, ".", assignment)))
 
     def _outputs(self, call: GradingCall, data, problem: str) -> tuple[list, float]:
         """The outputs that report one call's result, and the points it earns."""

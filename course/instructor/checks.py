@@ -19,7 +19,8 @@ def _listed(names: list[str], empty: str) -> str:
     return shown + (f" and {len(names) - 10} more" if len(names) > 10 else "")
 
 
-def _learners_with(folder: Path, assignment: str) -> list[str]:
+def learners_with(folder: Path, assignment: str) -> list[str]:
+    """Learners with an ``<learner>/<assignment>`` folder in ``folder`` (autograded/, feedback/)."""
     if not folder.is_dir():
         return []
     return sorted(p.name for p in folder.iterdir() if p.is_dir() and (p / assignment).is_dir())
@@ -51,29 +52,24 @@ def submissions(course: Course, assignment: str) -> list[str]:
     return found
 
 
+def _require(folder: Path, assignment: str, student: str | None, what: str, step: str) -> None:
+    """``what`` ("autograded submission from", "feedback for") exists for ``student``, or anyone."""
+    have = learners_with(folder, assignment)
+    if (student is None and have) or (student is not None and student in have):
+        return
+    thing, whose = what.rsplit(" ", 1)
+    whose = f" {whose} {student!r}" if student else ""
+    raise CourseError(
+        f"no {thing} of {assignment!r}{whose} in {folder}: run `python -m course {step} {assignment}` "
+        f"first. Learners with one: {_listed(have, 'none yet')}."
+    )
+
+
 def autograded(course: Course, assignment: str, student: str | None = None) -> None:
     """Something (or ``student``'s submission) of ``assignment`` is autograded."""
-    have = _learners_with(course.autograded, assignment)
-    if student is None and have:
-        return
-    if student is not None and student in have:
-        return
-    whose = f" from {student!r}" if student else ""
-    raise CourseError(
-        f"no autograded submission of {assignment!r}{whose} in {course.autograded}: run "
-        f"`python -m course autograde {assignment}` first. "
-        f"Autograded learners: {_listed(have, 'none yet')}."
-    )
+    _require(course.autograded, assignment, student, "autograded submission from", "autograde")
 
 
 def feedback(course: Course, assignment: str, student: str | None = None) -> None:
     """Feedback of ``assignment`` (for ``student``, or anyone) has been generated."""
-    have = _learners_with(course.feedback, assignment)
-    if (student is None and have) or (student is not None and student in have):
-        return
-    whose = f" for {student!r}" if student else ""
-    raise CourseError(
-        f"no feedback of {assignment!r}{whose} in {course.feedback}: run "
-        f"`python -m course feedback {assignment}` first. "
-        f"Learners with feedback: {_listed(have, 'none yet')}."
-    )
+    _require(course.feedback, assignment, student, "feedback for", "feedback")

@@ -105,11 +105,11 @@ def cmd_autograde(args: argparse.Namespace) -> int:
 
 
 def cmd_feedback(args: argparse.Namespace) -> int:
-    from course.instructor import feedback, steps
+    from course.instructor import checks, feedback, steps
 
     course = _course(args)
     for name in _assignments(course, args.assignment, args.all):
-        if args.all and not (course.autograded.is_dir() and any(course.autograded.glob(f"*/{name}"))):
+        if args.all and not checks.learners_with(course.autograded, name):
             print(f"{name}: nothing autograded yet, skipped")
             continue
         feedback.generate(course, name, args.student)

@@ -196,6 +196,6 @@ def class_replies(
             for path in sorted(assignment_dir.glob("*.ipynb")):
                 try:
                     checks.extend(notebook_replies(path, student_dir.name, assignment_dir.name))
-                except (OSError, ValueError, nbformat.reader.NotJSONError):
+                except (OSError, ValueError):  # nbformat's NotJSONError is a ValueError
                     continue
     return checks

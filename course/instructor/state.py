@@ -69,20 +69,12 @@ def clear_record(course: Course, assignment: str, student: str) -> None:
     record_path(course, assignment, student).unlink(missing_ok=True)
 
 
-def in_progress(course: Course, assignment: str, student: str) -> bool:
-    """Whether an autograde worker is grading this submission right now (its lock is held)."""
-    from course.instructor.dblock import held_elsewhere
-
-    return held_elsewhere(lock_path(course, assignment, student))
-
-
 def grading_now(course: Course) -> set[tuple[str, str]]:
     """``(assignment, student)`` of every submission an autograde worker is grading right now."""
+    from course.instructor.dblock import held_elsewhere
+
     root = course.state / "autograde"
     if not root.is_dir():
         return set()
-    return {
-        (lock.parent.name, lock.stem)
-        for lock in root.glob("*/*.lock")
-        if in_progress(course, lock.parent.name, lock.stem)
-    }
+    # a worker holds lock_path(...) from before nbgrader's first gradebook write until its record is written
+    return {(lock.parent.name, lock.stem) for lock in root.glob("*/*.lock") if held_elsewhere(lock)}
