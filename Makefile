@@ -31,10 +31,10 @@ $(STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
-# the limited kernel nbgrader grades in (autograder/grading_kernel.py)
+# the limited kernel nbgrader grades in (autograder/sandbox/kernel.py)
 GRADING_KERNEL := $(VENV)/share/jupyter/kernels/empathy-grading/kernel.json
-$(GRADING_KERNEL): autograder/grading_kernel.py $(STAMP)
-	$(BIN)/python -m autograder.grading_kernel --install
+$(GRADING_KERNEL): autograder/sandbox/kernel.py $(STAMP)
+	$(BIN)/python -m autograder.sandbox.kernel --install
 
 # JupyterLab settings that keep pop-ups (news, update checks) away from learners
 $(LAB_SETTINGS): course/lab/overrides.json $(STAMP)

@@ -22,7 +22,7 @@ c.Exchange.root = str(ROOT / "exchange")
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.Execute.timeout = 60
 # Submissions run in a kernel with memory and file-size limits that refuses new
-# processes and writes outside the notebook's folder (autograder/grading_kernel.py).
+# processes and writes outside the notebook's folder (autograder/sandbox/kernel.py).
 c.Execute.kernel_name = "empathy-grading"
 
 # Grading that holds under hostile or broken submissions (autograder/preprocessors/,

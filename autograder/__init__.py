@@ -1,7 +1,7 @@
 """Grading package for the empathy in customer service course.
 
 ``score_reply(scenario, reply)`` scores a written reply against the rubric;
-see :mod:`autograder.rubric` for the criteria and their weights. Names are
+see :mod:`autograder.rubric.scoring` for the criteria and their weights. Names are
 loaded on first use, so light modules (the sandbox child, the guard rails)
 start without NLTK.
 """
@@ -13,10 +13,10 @@ from importlib import import_module
 __all__ = ["WEIGHTS", "CriterionResult", "ReplyResult", "score_reply"]
 
 _HOMES = {
-    "WEIGHTS": "autograder.rubric",
-    "score_reply": "autograder.rubric",
-    "CriterionResult": "autograder.result",
-    "ReplyResult": "autograder.result",
+    "WEIGHTS": "autograder.rubric.scoring",
+    "score_reply": "autograder.rubric.scoring",
+    "CriterionResult": "autograder.rubric.result",
+    "ReplyResult": "autograder.rubric.result",
 }
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from autograder.nltkdata import MissingNltkData
-from course.catalogue import ScenarioError
+from autograder.rubric.scenario import ScenarioError
 
 
 def _read_reply(args: argparse.Namespace) -> str:
@@ -27,7 +27,7 @@ def _read_reply(args: argparse.Namespace) -> str:
 
 def format_result(result) -> str:
     """A readable, plain-text report of a :class:`ReplyResult`."""
-    from autograder.report import result_text
+    from autograder.rubric.report import result_text
 
     return result_text(result, title=f"Score ({result.scenario_id})")
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from html import escape
 from pathlib import Path
 
-from autograder.report import result_html, result_text, show
+from autograder.rubric.report import result_html, result_text, show
 
 #: A rubric score at or above this earns full points; below it, points are proportional.
 #: It is the lower edge of the top band (``min(4, floor(score * 5)) == 4``).

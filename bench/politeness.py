@@ -5,7 +5,7 @@ Usage::
     .venv/bin/python bench/politeness.py [wikipedia.annotated.csv] [--json]
 
 Computes the Spearman correlation between
-:func:`autograder.criteria.tone.politeness` and the corpus's ``Normalized Score``
+:func:`autograder.rubric.criteria.tone.politeness` and the corpus's ``Normalized Score``
 (4,353 Wikipedia requests rated by five people each). The file is read from
 ``shared/benchmarks/stanford-politeness/`` beside the repository unless a path is
 given. Target >= 0.45 (one rater against the mean of the other four: about 0.54).
@@ -33,7 +33,7 @@ TARGET = 0.45
 
 
 def run(path: Path) -> dict:
-    from autograder.criteria.tone import politeness
+    from autograder.rubric.criteria.tone import politeness
 
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))

@@ -148,7 +148,7 @@ def progress_html(modules: list[ModuleProgress]) -> str:
 
 def show_progress(workspace: Path | None = None) -> None:
     """Display the progress table of the current workspace (for the progress notebook)."""
-    from autograder.report import show
+    from autograder.rubric.report import show
 
     workspace = workspace or find_workspace()
     if workspace is None:

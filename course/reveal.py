@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from autograder.report import show
+from autograder.rubric.report import show
 
 MODEL_DIR = Path(__file__).resolve().parent / "model_answers"
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from html import escape
 
 from autograder.nbgrade import run_cases
-from autograder.report import result_html, result_text, show
+from autograder.rubric.report import result_html, result_text, show
 from course import progress
 
 HIDDEN_NOTE = "Self-check uses the visible examples only; the final grade also uses hidden ones."

@@ -33,7 +33,7 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Float, Integer
 
-from autograder.sandbox import Limits, run
+from autograder.sandbox.run import Limits, run
 
 GRADERS = ("grade_reply", "grade_cases", "grade_agreement")
 # cells made only of these calls are practice aids; they are not re-run
@@ -389,7 +389,7 @@ class RecomputeGrades(NbGraderPreprocessor):
         """The outputs that report one call's result, and the points it earns."""
         from autograder import nbgrade
         from autograder.agreement import agreement_points
-        from autograder.report import result_html, result_text
+        from autograder.rubric.report import result_html, result_text
 
         if data is None:
             return _said(f"Your code could not be graded: it {problem or 'did not run'}. 0 points."), 0.0

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from course.yamlfile import CourseFileError, read_yaml
+from autograder.yamlfile import CourseFileError, read_yaml
 
 ROLEPLAY_DIR = Path(__file__).resolve().parent.parent / "roleplays"
 
@@ -261,7 +261,7 @@ def parse_script(data: object, path: str | Path = "<role-play>") -> Script:
         raise RolePlayError(path, f"'{script_id}' must match the file name '{path.stem}'", "id")
     scenario = _text(path, data, "scenario", "scenario", required=False)
     if scenario:
-        from course.catalogue import load_catalogue
+        from autograder.rubric.scenario import load_catalogue
 
         known = load_catalogue()
         if scenario not in known:

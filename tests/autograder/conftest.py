@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
-from autograder.criteria.base import Context, profile
-from autograder.text import analyse
-from course.catalogue import load_scenario
+from autograder.rubric.criteria.base import Context, profile
+from autograder.rubric.scenario import load_scenario
+from autograder.rubric.text import analyse
 
 
 def make_context(scenario_id: str, reply: str, **changes) -> Context:

@@ -54,7 +54,9 @@ def test_score_from_stdin_and_file(tmp_path):
 
 def test_score_with_scenario_path():
     """Can the scenario be a path to a YAML file?"""
-    proc = run("score", "--scenario", "course/scenarios/double-charge.yaml", "--reply", GOOD, "--json")
+    proc = run(
+        "score", "--scenario", "autograder/rubric/scenarios/double-charge.yaml", "--reply", GOOD, "--json"
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["scenario_id"] == "double-charge"
 

@@ -70,7 +70,7 @@ def answer_quiz(page, quiz, max_tries: int = 5) -> list[str]:
 
 def reply_for(scenario_id: str) -> str:
     """A learner's reasonable (not model) reply to a catalogue scenario."""
-    from course.catalogue import load_scenario
+    from autograder.rubric.scenario import load_scenario
 
     scenario = load_scenario(scenario_id)
     name = scenario.customer_name or "Hi"

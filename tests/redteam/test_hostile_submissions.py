@@ -62,7 +62,7 @@ ATTACKS: dict[str, tuple[dict[str, str], dict[str, float]]] = {
                 "g.grade_cases = lambda *a, **k: 2.0\n"
                 "g.earned_points = lambda *a, **k: 4.0\n"
                 "g.score_points = lambda *a, **k: (None, 4.0)\n"
-                "import autograder.rubric as r\n"
+                "import autograder.rubric.scoring as r\n"
                 "r.score_reply = lambda *a, **k: None\n",
             ),
             "count-words": ALWAYS_ZERO,

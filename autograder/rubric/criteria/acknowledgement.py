@@ -1,0 +1,134 @@
+"""``acknowledges_feeling``: the reply names the person's feeling or its impact, specifically.
+
+The seeds: customers "want to be heard"; recognise the emotion and respond
+"in a way that conveys understanding". A stock line on its own ("I understand
+your frustration", "Sorry for any inconvenience") is weak: it could be pasted
+under any message. Tying the feeling to *their* situation is strong.
+
+Per sentence:
+
+* a **feeling signal**: a feeling or impact word (stressful, worrying, unfair,
+  draining, ...) or an empathic construction ("I can see why", "I'd be upset too",
+  "no wonder", "that makes sense", "must be");
+* **specific** when the same sentence also names something from the person's
+  situation (stems shared with the message or key facts, or its numbers).
+
+Credit: feeling + specifics 1.0; an apology for the impact tied to specifics
+("I'm sorry it won't open") 0.75; a feeling signal without specifics 0.6; a
+stock phrase alone 0.35; nothing 0. Reassurance that brushes the feeling aside
+("don't worry") is not acknowledgement.
+"""
+
+from __future__ import annotations
+
+from autograder.rubric.criteria.base import Context, result
+from autograder.rubric.result import CriterionResult
+from autograder.rubric.text import content_stems, numbers, phrases
+
+NAME = "acknowledges_feeling"
+LABEL = "Acknowledges the feeling, specifically"
+
+FEELING = phrases(
+    r"frustrat\w*", r"upset\w*", r"annoy\w*", r"stress\w*", r"worr(?:y|ied|ying|ies|isome)", r"anxi\w+",
+    r"angr\w*", r"anger", r"disappoint\w*", r"confus\w*", r"scar(?:y|ed|ing)", r"frighten\w*", r"alarm\w*",
+    r"concern(?:ed|ing)", r"inconvenien\w*", r"hurt\w*", r"exhaust\w*", r"draining", r"drained",
+    r"overwhelm\w*", r"unsettl\w*", r"shak(?:e|en|y|ing)", r"rattl\w*", r"demorali[sz]\w*",
+    r"discourag\w*", r"unfair", r"awful", r"terrible", r"horrible", r"rough", r"hard", r"tough",
+    r"difficult", r"painful", r"infuriat\w*", r"maddening", r"exasperat\w*", r"fed up", r"sick of",
+    r"the last thing you need(?:ed)?", r"blindsid\w*", r"surpris\w*", r"shock\w*", r"sting\w*",
+    r"insult\w*", r"betray\w*", r"let down", r"unsafe", r"uneasy", r"suspicious", r"nervous", r"wary",
+    r"panic\w*", r"pressure", r"unwelcome", r"unpleasant", r"miserable", r"embarrass\w*", r"alone",
+    r"(?:not|isn'?t|wasn'?t) (?:ok|okay|fair|acceptable|right)", r"a lot to (?:deal with|handle|take)",
+    r"mess(?:ed)? with your", r"costing you", r"at risk", r"(?:hit|hits|hitting) hard",
+)  # fmt: skip
+EMPATHIC = phrases(
+    r"i can (?:see|imagine|understand|hear|tell) (?:why|how|that|what)",
+    r"i(?:'d| would) (?:be|feel|want|have felt)(?: [\w']+){1,6} too",
+    r"would (?:\w+ ){1,2}anyone",
+    r"i(?:'d| would) (?:be|feel) (?:just as|the same|exactly the same)",
+    r"no wonder",
+    r"(?:that|it|this) (?:makes|made) (?:complete |total |perfect )?sense",
+    r"(?:completely|totally|perfectly|entirely|very) (?:understandable|fair|reasonable|valid|natural)",
+    r"(?:understandable|fair|reasonable|natural|right) (?:to|that you)",
+    r"you(?:'re| are) right to",
+    r"you have every right",
+    r"anyone would",
+    r"must (?:be|feel|have been|have felt)",
+    r"(?:that|it|this) sounds",
+    r"of course you(?:'re| are| want| feel| would)",
+    r"i hear you",
+    r"i get (?:it|why|that)",
+    r"it(?:'s| is) (?:ok|okay|normal) to feel",
+    r"nobody (?:deserves|should have to)",
+    r"no one (?:deserves|should have to)",
+    r"(?:with|after|on top of) (?:everything|all that)",
+    r"i understand (?:why|how|that) (?:this|that|it|you)",
+    r"(?:good|smart|sensible|wise|right|fair) (?:instinct |call |question |point |move |idea )?to "
+    r"(?:be|ask|check|question|worry|want|wonder|raise)",
+    r"(?:good|fair) (?:question|point|instinct)",
+    r"i'?m glad you (?:asked|checked|questioned|called|told|said|raised|spoke)",
+)
+STOCK = phrases(
+    r"i (?:completely |totally |fully )?understand your (?:frustration|concern|concerns|feelings|anger)",
+    r"i (?:totally |completely )?(?:understand|know) (?:exactly )?how you feel",
+    r"i feel your pain",
+    r"(?:sorry|apologi[sz]e) for (?:any|the) (?:inconvenience|trouble|frustration)"
+    r"(?: (?:this|that) (?:may|might)"
+    r" have caused| caused)?",
+    r"sorry to hear (?:that|this)",
+    r"we understand your (?:frustration|concern|concerns)",
+    r"i understand\.",
+)
+APOLOGY = phrases(r"(?:i'm|i am|we're|we are|so|really|truly) sorry", r"my apologies")
+DISMISS = phrases(r"don'?t worry", r"no worries", r"nothing to worry about", r"don'?t be (?:upset|angry|sad)")
+_FEELING_STEMS = frozenset(content_stems("frustrating frustration stress stressful worry upset feel feeling"))
+
+
+def _specific(sentence: str, context: Context) -> list[str]:
+    stems = content_stems(sentence) - _FEELING_STEMS
+    shared = stems & context.profile.situation
+    nums = numbers(sentence) & context.profile.message.numbers
+    return sorted(shared | nums)
+
+
+def evaluate(context: Context) -> CriterionResult:
+    best, evidence = 0.0, []
+    for sentence in context.reply.sentences:
+        clean = DISMISS.sub(" ", sentence)
+        feeling = FEELING.findall(clean) + EMPATHIC.findall(clean)
+        stock = STOCK.findall(clean)
+        apology = APOLOGY.findall(clean)
+        if not (feeling or stock or apology):
+            continue
+        specific = _specific(clean, context)
+        rest = STOCK.sub(" ", clean)
+        real_feeling = FEELING.findall(rest) + EMPATHIC.findall(rest)
+        if real_feeling and specific:
+            credit = 1.0
+        elif stock and specific:
+            credit = 0.8
+        elif apology and specific:
+            credit = 0.75
+        elif real_feeling:
+            credit = 0.6
+        elif stock or apology:
+            credit = 0.35
+        else:
+            credit = 0.0
+        if credit > best:
+            best, evidence = credit, [sentence]
+    if best >= 0.95:
+        feedback = "You named how this feels for the person and tied it to what happened to them."
+    elif best >= 0.5:
+        feedback = (
+            "Tie the feeling to their situation (for example what it costs them or why it matters), "
+            "not just a general word."
+        )
+    elif best > 0:
+        feedback = (
+            'A stock line like "I understand your frustration" sounds scripted; say what is hard about '
+            "their situation in your own words."
+        )
+    else:
+        feedback = "Acknowledge how the person feels about what happened before you move to the solution."
+    return result(NAME, LABEL, best, evidence, feedback)

@@ -1,0 +1,85 @@
+"""The kernel nbgrader runs submissions in: ipykernel with resource limits and guard rails.
+
+``nbgrader_config.py`` sets ``Execute.kernel_name = "empathy-grading"``, so
+``nbgrader autograde`` and ``nbgrader validate`` start this kernel instead of the
+plain ``python3`` one. Before any learner code runs it
+
+* limits the address space and the size of files the kernel may write,
+* refuses new processes, writes outside the notebook's folder and a private
+  temporary folder, and reads of the course's private files (solutions, the
+  gradebook, other learners' work; :mod:`autograder.sandbox.guardrails`),
+* turns off IPython's history database (a file outside those folders).
+
+``python -m autograder.sandbox.kernel --install`` installs the kernel spec into
+the current environment (``make setup`` does this).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import resource
+import sys
+import tempfile
+from pathlib import Path
+
+KERNEL_NAME = "empathy-grading"
+MEMORY_BYTES = 4 * 1024**3
+FILE_BYTES = 64 * 1024**2
+PRELOAD = ("nltk", "nltk.tokenize", "nltk.stem", "nltk.util", "nltk.probability", "nltk.sentiment")
+
+
+def spec() -> dict:
+    """The kernel.json of the grading kernel."""
+    return {
+        "argv": ["python", "-m", "autograder.sandbox.kernel", "-f", "{connection_file}"],
+        "display_name": "Course grading (used by nbgrader)",
+        "language": "python",
+        "metadata": {"debugger": False},
+    }
+
+
+def install(prefix: str = sys.prefix) -> Path:
+    """Install the kernel spec under ``prefix`` (default: this environment); return its folder."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, "kernel.json").write_text(json.dumps(spec(), indent=1))
+        folder = KernelSpecManager().install_kernel_spec(tmp, KERNEL_NAME, prefix=prefix)
+    return Path(folder)
+
+
+def lock_down(workdir: str) -> str:
+    """Apply the limits and guard rails to this process; return the private temporary folder."""
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_BYTES, FILE_BYTES))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    private = tempfile.mkdtemp(prefix="grading-kernel-")
+    os.environ["TMPDIR"] = private
+    tempfile.tempdir = private
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    os.environ["MPLCONFIGDIR"] = private
+    for module in PRELOAD:
+        with contextlib.suppress(ImportError):
+            __import__(module)
+    from autograder.sandbox import guardrails
+
+    guardrails.install([workdir, private], guardrails.private_paths(workdir))
+    return private
+
+
+def main(argv: list[str]) -> None:
+    from ipykernel.kernelapp import IPKernelApp
+
+    app = IPKernelApp.instance()
+    app.initialize([*argv, "--HistoryManager.enabled=False"])
+    lock_down(os.getcwd())
+    app.start()
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--install"]:
+        print(f"Installed the grading kernel in {install()}")
+    else:
+        main(sys.argv[1:])

@@ -1,0 +1,227 @@
+"""Run a learner's code in a separate, resource-limited process and bring back plain data.
+
+Grading never trusts anything learner code can touch. The child process runs the
+learner's cells, then either reads one variable or calls one function on given
+inputs, and sends back only JSON data (the text of a reply, the values a
+function returned). The grading process, which learner code never reaches,
+decides the points: it alone knows the expected answers.
+
+Limits on the child: wall-clock time (the whole process group is killed), CPU
+time, address space and file size (``setrlimit``), and a Python audit hook
+(:mod:`autograder.sandbox.guardrails`) that refuses new processes and writes outside
+its scratch folder; standard input is closed and the environment minimal.
+``RLIMIT_NPROC`` is set too, but Linux does not apply it to root, which is why
+the audit hook is the guard that counts there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for sandboxed runs.
+
+    Attributes:
+        step_seconds: one step (a learner cell, or reading/calling an answer) is stopped after this.
+        total_seconds: all steps of one job together; steps not reached by then fail.
+        memory_bytes: address-space limit (``RLIMIT_AS``).
+        file_bytes: largest file the child may write (``RLIMIT_FSIZE``).
+        processes: ``RLIMIT_NPROC`` (not applied by Linux to root; the audit hook is the guard there).
+    """
+
+    step_seconds: float = 20.0
+    total_seconds: float = 120.0
+    memory_bytes: int = 2 * 1024**3
+    file_bytes: int = 16 * 1024**2
+    processes: int = 64
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What came back from running a job's steps.
+
+    Attributes:
+        data: result of each read or call step that finished, by its key.
+        problems: why a read or call step has no result (it, or code before it, hung or
+            stopped the process), by its key, in words a learner understands.
+        cell_errors: errors raised by learner cells, as ``"ExcType: message"``.
+    """
+
+    data: dict = field(default_factory=dict)
+    problems: dict = field(default_factory=dict)
+    cell_errors: tuple[str, ...] = ()
+
+
+def _limit(limits: Limits):
+    def apply() -> None:  # runs in the child between fork and exec
+        os.setsid()
+        cpu = int(limits.total_seconds) + 5
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_bytes, limits.file_bytes))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes, limits.processes))
+
+    return apply
+
+
+def _environment(scratch: Path) -> dict:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(scratch),
+        "TMPDIR": str(scratch),
+        "LANG": "C.UTF-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONHASHSEED": "0",
+        "NBGRADER_EXECUTION": "autograde",
+        "MPLBACKEND": "Agg",
+        "MPLCONFIGDIR": str(scratch),
+    }
+    if "COURSE_NLTK_DATA" in os.environ:
+        env["COURSE_NLTK_DATA"] = os.environ["COURSE_NLTK_DATA"]
+    return env
+
+
+def run(
+    steps: list[dict], workdir: Path | None = None, limits: Limits = Limits(), preload: tuple[str, ...] = ()
+) -> Outcome:
+    """Run ``steps`` (see :mod:`autograder.sandbox.child`) in limited child processes.
+
+    A step that hangs or kills the child costs that step only: the child is
+    stopped and a new one runs the learner cells again, skipping the failed step
+    and the results already collected. ``workdir``: files to copy into the
+    child's scratch folder (e.g. data files beside a notebook); the originals are
+    never touched.
+    """
+    import time
+
+    outcome = Outcome()
+    skip: set[int] = set()
+    errors: dict[int, str] = {}
+    deadline = time.monotonic() + limits.total_seconds
+    keys = {i: step["key"] for i, step in enumerate(steps) if "key" in step}
+    while True:
+        job = {"steps": steps, "skip": sorted(skip), "preload": list(preload)}
+        finished, last, why = _run_once(job, workdir, limits, deadline, outcome, errors)
+        if finished:
+            break
+        pending = [i for i in range(last + 1, len(steps)) if i not in skip]
+        if not pending:
+            break
+        failed = pending[0]
+        if failed in keys:
+            outcome.problems[keys[failed]] = why
+        else:
+            errors[failed] = f"this cell {why}"
+        skip.add(failed)
+        skip.update(i for i in keys if keys[i] in outcome.data or keys[i] in outcome.problems)
+        if time.monotonic() >= deadline:
+            for i in pending[1:]:
+                if i in keys and keys[i] not in outcome.data:
+                    outcome.problems[keys[i]] = "grading ran out of time before reaching it"
+            break
+    return Outcome(outcome.data, outcome.problems, tuple(errors[i] for i in sorted(errors)))
+
+
+def _run_once(job, workdir, limits, deadline, outcome, errors) -> tuple[bool, int, str]:
+    """One child process; returns (finished, index of the last step reported, why it stopped)."""
+    import selectors
+    import time
+
+    scratch = Path(tempfile.mkdtemp(prefix="grade-"))
+    last, finished, why = -1, False, ""
+    try:
+        if workdir is not None and Path(workdir).is_dir():
+            for item in Path(workdir).iterdir():
+                if item.is_file() and item.suffix != ".ipynb":
+                    shutil.copy(item, scratch / item.name)
+        read_end, write_end = os.pipe()
+        job = dict(job, result_fd=write_end)
+        with subprocess.Popen(
+            [sys.executable, "-m", "autograder.sandbox.child"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=scratch,
+            env=_environment(scratch),
+            pass_fds=(write_end,),
+            preexec_fn=_limit(limits),
+        ) as proc:
+            os.close(write_end)
+            with contextlib.suppress(BrokenPipeError):
+                proc.stdin.write(json.dumps(job).encode())
+                proc.stdin.close()
+            buffer = b""
+            step_deadline = time.monotonic() + limits.step_seconds
+            with selectors.DefaultSelector() as selector:
+                selector.register(read_end, selectors.EVENT_READ)
+                while not finished:
+                    left = min(step_deadline, deadline) - time.monotonic()
+                    if left <= 0:
+                        why = f"did not finish within {limits.step_seconds:g} seconds"
+                        break
+                    if not selector.select(timeout=left):
+                        continue
+                    chunk = os.read(read_end, 65536)
+                    if not chunk:
+                        _kill_group(proc)
+                        why = f"stopped the grading process ({_exit_reason(proc.returncode)})"
+                        break
+                    buffer += chunk
+                    *lines, buffer = buffer.split(b"\n")
+                    for line in lines:
+                        message = _parse(line)
+                        if message is None:
+                            continue
+                        if message.get("done"):
+                            finished = True
+                            break
+                        last = message["i"]
+                        if "key" in message:
+                            outcome.data[message["key"]] = message.get("data")
+                        elif "error" in message:
+                            errors[last] = message["error"]
+                        step_deadline = time.monotonic() + limits.step_seconds
+            os.close(read_end)
+            _kill_group(proc)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return finished, last, why
+
+
+def _parse(line: bytes) -> dict | None:
+    try:
+        message = json.loads(line.decode())
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return message if isinstance(message, dict) and ("i" in message or "done" in message) else None
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:  # pragma: no cover - SIGKILL is not ignorable
+        proc.kill()
+
+
+def _exit_reason(code: int | None) -> str:
+    if code is None:
+        return "still running"
+    if code < 0:
+        names = {signal.SIGXCPU: "CPU time limit", signal.SIGKILL: "killed", signal.SIGSEGV: "crashed"}
+        return names.get(-code, f"signal {-code}")
+    return f"exit code {code}"

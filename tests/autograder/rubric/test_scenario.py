@@ -1,0 +1,156 @@
+"""Tests for autograder/rubric/scenario.py: loading and validating scenario files."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from autograder.rubric.scenario import SCENARIO_DIR, Scenario, ScenarioError, load_catalogue, load_scenario
+
+DOCUMENTED = {
+    "locked-account-2fa": ("phone", "Dana Whitfield", False, "customer"),
+    "late-fee-dispute": ("phone", "Marcus Hale", False, "customer"),
+    "ebook-incompatible": ("email", "Priya Nair", False, "customer"),
+    "double-charge": ("chat", "Tom Becker", True, "customer"),
+    "price-increase": ("email", "Linda Okafor", False, "customer"),
+    "repeat-outage": ("phone", "Sam Rivera", None, "customer"),
+    "agent-after-hostile-calls": ("in person", "Jordan", None, "colleague"),
+}
+
+
+def _write(folder: Path, name: str, data) -> Path:
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(data) if not isinstance(data, str) else data, encoding="utf-8")
+    return path
+
+
+def _valid(**changes) -> dict:
+    data = yaml.safe_load((SCENARIO_DIR / "double-charge.yaml").read_text())
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize("scenario_id", sorted(DOCUMENTED))
+def test_documented_scenario_facts(scenario_id):
+    """Does each documented scenario carry the fixed channel, name, fault and role?"""
+    scenario = load_scenario(scenario_id)
+    assert (scenario.channel, scenario.customer_name, scenario.company_at_fault, scenario.role) == (
+        DOCUMENTED[scenario_id]
+    )
+    assert scenario.what_we_can_offer and scenario.customer_message
+
+
+def test_fixed_figures_are_in_the_catalogue():
+    """Are the figures other checks rely on present in the scenarios?"""
+    text = {
+        s.id: " ".join((s.customer_message, *s.policy_facts, *s.what_we_can_offer))
+        for s in load_catalogue().values()
+    }
+    assert "9:40 pm" in text["late-fee-dispute"] and "5 pm" in text["late-fee-dispute"]
+    assert "$25" in text["late-fee-dispute"]
+    assert "$14.99" in text["ebook-incompatible"]
+    assert "$89" in text["double-charge"] and "3-5 business days" in text["double-charge"]
+    assert "$119" in text["price-increase"] and "$7.99" in text["price-increase"]
+    assert "15-minute" in text["agent-after-hostile-calls"]
+
+
+def test_catalogue_holds_every_file():
+    """Does the catalogue load one scenario per YAML file, keyed by id?"""
+    catalogue = load_catalogue()
+    assert set(DOCUMENTED) <= set(catalogue)
+    assert len(catalogue) == len(list(SCENARIO_DIR.glob("*.yaml")))
+
+
+def test_load_by_path_and_object(tmp_path):
+    """Can a scenario be given as an id, a path or an already loaded Scenario?"""
+    by_id = load_scenario("double-charge")
+    by_path = load_scenario(SCENARIO_DIR / "double-charge.yaml")
+    assert by_id == by_path
+    assert load_scenario(by_id) is by_id
+    assert isinstance(by_id, Scenario) and by_id.first_name == "Tom"
+
+
+def test_unknown_id_lists_known_ids():
+    """Is an unknown scenario id reported with the ids that do exist?"""
+    with pytest.raises(ScenarioError, match=r"no scenario with id 'nope'.*double-charge"):
+        load_scenario("nope")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"channel": "fax"}, "channel", "not one of"),
+        ({"role": "manager"}, "role", "not one of"),
+        ({"company_at_fault": "maybe"}, "company_at_fault", "true, false or null"),
+        ({"what_we_can_offer": "a refund"}, "what_we_can_offer", "must be a list"),
+        ({"what_we_can_offer": []}, "what_we_can_offer", "at least one"),
+        ({"policy_facts": [""]}, "policy_facts", "item 1"),
+        ({"customer_message": ""}, "customer_message", "must not be empty"),
+        ({"title": 3}, "title", "must be text"),
+        ({"colour": "blue"}, "colour", "not a scenario field"),
+        ({"id": "Double Charge"}, "id", "lower-case"),
+    ],
+)
+def test_malformed_field_is_named(tmp_path, changes, field, message):
+    """Does a malformed field give an error naming the file and the field?"""
+    data = _valid(**changes)
+    path = _write(tmp_path, data["id"] if changes.get("id") is None else "double-charge", data)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    assert str(path) in str(info.value)
+    assert f"field '{field}'" in str(info.value)
+    assert message in str(info.value)
+    assert info.value.field == field
+
+
+def test_missing_field_is_named(tmp_path):
+    """Is a missing required field named in the error?"""
+    data = _valid()
+    del data["role"]
+    path = _write(tmp_path, "double-charge", data)
+    with pytest.raises(ScenarioError, match="field 'role': is required"):
+        load_scenario(path)
+
+
+def test_id_must_match_file_name(tmp_path):
+    """Is a scenario whose id differs from its file name rejected?"""
+    path = _write(tmp_path, "other-name", _valid())
+    with pytest.raises(ScenarioError, match="must match the file name 'other-name'"):
+        load_scenario(path)
+
+
+def test_invalid_yaml_gives_line(tmp_path):
+    """Does a YAML syntax error name the file and the line?"""
+    path = _write(tmp_path, "broken", "id: broken\ntitle: [unclosed\n")
+    with pytest.raises(ScenarioError, match=r"broken.yaml: is not valid YAML at line \d+"):
+        load_scenario(path)
+
+
+def test_not_a_mapping(tmp_path):
+    """Is a YAML list instead of a mapping rejected clearly?"""
+    path = _write(tmp_path, "listy", "- a\n- b\n")
+    with pytest.raises(ScenarioError, match="must be a YAML mapping"):
+        load_scenario(path)
+
+
+def test_missing_file(tmp_path):
+    """Is a missing scenario file reported by path?"""
+    with pytest.raises(ScenarioError, match="no such scenario file"):
+        load_scenario(tmp_path / "ghost.yaml")
+
+
+def test_catalogue_of_folder_with_bad_file(tmp_path):
+    """Does one bad file in a folder stop the catalogue with that file's name?"""
+    _write(tmp_path, "double-charge", _valid())
+    _write(tmp_path, "bad", _valid(id="bad", channel="pigeon"))
+    with pytest.raises(ScenarioError, match=r"bad\.yaml: field 'channel'"):
+        load_catalogue(tmp_path)
+
+
+def test_new_scenario_is_picked_up(tmp_path):
+    """Does adding a file add a scenario (the instructor's way to extend the catalogue)?"""
+    _write(tmp_path, "double-charge", _valid())
+    _write(tmp_path, "lost-parcel", _valid(id="lost-parcel", customer_name=""))
+    catalogue = load_catalogue(tmp_path)
+    assert sorted(catalogue) == ["double-charge", "lost-parcel"]
+    assert catalogue["lost-parcel"].first_name == ""
