@@ -28,7 +28,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course.instructor import checks, dblock, state
+from course.instructor import checks, dblock, failures, state
 from course.instructor.coursedir import Course, CourseError
 from course.instructor.progress import Progress
 
@@ -55,6 +55,7 @@ class Run:
     outcomes: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
+    not_started: list[str] = field(default_factory=list)  # left in the queue by a stop
 
     def count(self, status: str) -> int:
         return sum(o.status == status for o in self.outcomes)
@@ -132,6 +133,54 @@ def _raise_interrupted(signum, _frame):
     raise _Interrupted(signal.Signals(signum).name)
 
 
+class StopRequest:
+    """Ctrl-C (SIGINT) stops the run after the submissions being graded; a second one, or SIGTERM, at once.
+
+    The handler is installed explicitly: a process started with SIGINT ignored (a
+    background job of a non-interactive shell, as CI runs it) keeps it ignored, since
+    Python installs its KeyboardInterrupt handler only when SIGINT is at its default.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def handlers(self) -> dict:
+        return {signal.SIGINT: self._on_sigint, signal.SIGTERM: _raise_interrupted}
+
+    def _on_sigint(self, signum, frame) -> None:
+        if self.requested:
+            _raise_interrupted(signum, frame)
+        self.requested = True
+        sys.stderr.write("\nstopping after the submissions being graded (Ctrl-C again to stop now)\n")
+        sys.stderr.flush()
+
+
+def _intake(course: Course, assignment: str, todo: list[str], run: Run, bar: Progress) -> list[str]:
+    """Fail, with their cause, submissions nbgrader cannot grade (no notebook, unreadable); keep the rest."""
+    from course.instructor import intake
+
+    kept = []
+    for student in todo:
+        cause = intake.problem(course, assignment, student)
+        if cause is None:
+            kept.append(student)
+            continue
+        failures.ensure_student(course, student)
+        outcome = Outcome(student, "failed", error=cause)
+        run.outcomes.append(outcome)
+        _remember(course, assignment, outcome)
+        bar.step("failed", f"{student}: failed {cause}")
+    return kept
+
+
+def _remember(course: Course, assignment: str, outcome: Outcome) -> None:
+    """Keep the cause of a failure for export and report (never a zero); forget it once graded."""
+    if outcome.status in ("failed", "timeout"):
+        failures.record(course, assignment, outcome.student, f"{outcome.status}: {outcome.error}")
+    elif outcome.status == "graded":
+        failures.clear(course, assignment, outcome.student)
+
+
 def check_assignment(course: Course, assignment: str) -> None:
     """Fail clearly when the assignment was never generated (nbgrader needs it in the gradebook)."""
     from nbgrader.api import MissingEntry
@@ -180,22 +229,27 @@ def autograde(
             bar.step("skipped")
         else:
             todo.append(student)
+    todo = _intake(course, assignment, todo, run, bar)
     if todo:
         limit = submission_timeout or DEFAULT_SUBMISSION_TIMEOUT
         count = max(1, min(workers or default_workers(), len(todo)))
-        previous = signal.signal(signal.SIGTERM, _raise_interrupted)
+        stop = StopRequest()
+        previous = {sig: signal.signal(sig, handler) for sig, handler in stop.handlers().items()}
         try:
-            _schedule(course, assignment, todo, count, timeout, limit, force, run, bar)
+            _schedule(course, assignment, todo, count, timeout, limit, force, run, bar, stop)
         except (KeyboardInterrupt, _Interrupted):
             run.interrupted = True
         finally:
-            signal.signal(signal.SIGTERM, previous)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        run.interrupted = run.interrupted or stop.requested
+        run.not_started = [s for s in todo if s not in {o.student for o in run.outcomes}]
     bar.close()
     run.seconds = round(time.monotonic() - started, 2)
     return run
 
 
-def _schedule(course, assignment, todo, count, timeout, limit, force, run, bar) -> None:
+def _schedule(course, assignment, todo, count, timeout, limit, force, run, bar, stop=None) -> None:
     queue = list(todo)
     pool: list[_Worker] = []
     selector = selectors.DefaultSelector()
@@ -214,6 +268,8 @@ def _schedule(course, assignment, todo, count, timeout, limit, force, run, bar) 
         worker.kill() if kill else worker.stop()
 
     def feed(worker: _Worker) -> None:
+        if stop is not None and stop.requested:
+            queue.clear()  # Ctrl-C: finish what is being graded, start nothing new
         if queue:
             worker.send({"assignment": assignment, "student": queue.pop(0), "force": force}, limit)
         else:
@@ -222,6 +278,7 @@ def _schedule(course, assignment, todo, count, timeout, limit, force, run, bar) 
 
     def finish(outcome: Outcome) -> None:
         run.outcomes.append(outcome)
+        _remember(course, assignment, outcome)
         note = ""
         if outcome.status in ("failed", "timeout"):
             note = f"{outcome.student}: {outcome.status} {outcome.error}".strip()
@@ -231,6 +288,8 @@ def _schedule(course, assignment, todo, count, timeout, limit, force, run, bar) 
         for _ in range(count):
             spawn()
         while queue or any(w.task for w in pool) or not all(w.ready for w in pool):
+            if stop is not None and stop.requested:
+                queue.clear()
             now = time.monotonic()
             for worker in list(pool):
                 if worker.task and now > worker.deadline:
@@ -294,7 +353,11 @@ def summary(run: Run) -> str:
         if outcome.status in ("failed", "timeout"):
             lines.append(f"  {outcome.student}: {outcome.status}: {outcome.error}")
     if run.interrupted:
-        lines.append("interrupted: run the same command again to grade the rest")
+        left = f" ({len(run.not_started)} not started: {', '.join(run.not_started[:10])}" + (
+            " ...)" if len(run.not_started) > 10 else ")"
+        )
+        left = left if run.not_started else ""
+        lines.append(f"stopped{left}: run the same command again to grade the rest")
     return "\n".join(lines)
 
 

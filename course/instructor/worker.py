@@ -11,6 +11,7 @@ file under ``.instructor/logs``.
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import os
 import sys
@@ -20,6 +21,7 @@ import time
 from course.instructor import dblock, state
 from course.instructor.coursedir import Course
 from course.instructor.dblock import FileLock
+from course.instructor.intake import failure_cause
 
 
 def _watch_parent(parent: int) -> None:
@@ -48,14 +50,15 @@ def grade_one(course: Course, api, task: dict) -> dict:
             return {"status": "skipped", "seconds": 0.0}
         state.clear_record(course, assignment, student)
         stamp = state.fingerprint(submitted)
-        result = api.autograde(assignment, student, force=True, create=True)
+        # nbgrader globs the student id into a path: escape it so an id like "[v]ictim" is literal
+        result = api.autograde(assignment, glob.escape(student), force=True, create=True)
         log = course.state / "logs" / assignment / f"{student}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text(result.get("log", "") + "\n" + result.get("error", ""), encoding="utf-8")
         seconds = round(time.monotonic() - started, 3)
         if not result.get("success"):
-            error = (result.get("error") or "").strip().splitlines()
-            return {"status": "failed", "seconds": seconds, "error": error[-1] if error else "failed"}
+            cause = failure_cause(result.get("log", "") + "\n" + result.get("error", ""))
+            return {"status": "failed", "seconds": seconds, "error": cause}
         score, max_score = submission_score(course, assignment, student)
         state.write_record(
             course, assignment, student, fingerprint=stamp, score=score, max_score=max_score, seconds=seconds
