@@ -69,16 +69,20 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_collect(args: argparse.Namespace) -> int:
-    from course.instructor import steps
+    from course.instructor import ids, steps
 
     course = _course(args)
     for name in _assignments(course, args.assignment, args.all):
-        steps.collect(course, name)
-        print(f"collected {name}: {len(course.submitted_students(name))} submissions in submitted/")
+        steps.collect(course, name, before_duedate=args.before_duedate)
+        which = " (each learner's newest made by the due date)" if args.before_duedate else ""
+        print(f"collected {name}: {len(course.submitted_students(name))} submissions in submitted/{which}")
+        for line in ids.case_warnings(course, name):
+            print(f"warning: {line}")
     return 0
 
 
 def cmd_autograde(args: argparse.Namespace) -> int:
+    from course.instructor import calendar
     from course.instructor.autograde import autograde, summary
 
     course = _course(args)
@@ -100,6 +104,11 @@ def cmd_autograde(args: argparse.Namespace) -> int:
         print(summary(run))
         if run.interrupted:
             return 130
+        for change in calendar.refresh_late_penalties(course, name):
+            print(
+                f"  {change.student}: late penalty of {change.notebook} recomputed for the current due date "
+                f"and extension: {change.before:g} -> {change.after:g} points"
+            )
         failed = failed or not run.ok
     return 1 if failed else 0
 
@@ -218,9 +227,16 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_collect,
         "collect submissions from the exchange into submitted/ (nbgrader collect --update)",
         "Copy each learner's newest submission from the exchange into submitted/<learner>/"
-        "<assignment>/ (nbgrader collect --update: newer submissions replace older ones).",
+        "<assignment>/ (nbgrader collect --update: newer submissions replace older ones). "
+        "Warns about learner ids that differ from another only in case.",
     )
     _add_assignments(p)
+    p.add_argument(
+        "--before-duedate",
+        action="store_true",
+        help="take each learner's newest submission made by the due date (with extension) when there "
+        "is one, so a late resubmission does not replace an on-time one (nbgrader collect --before-duedate)",
+    )
 
     p = command(
         "autograde",
@@ -313,3 +329,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        from course.instructor import dblock
+
+        if not dblock.is_busy_error(exc):
+            raise
+        course = _course(args)
+        path = dblock.sqlite_path(course.db_url) or course.db_url
+        print(
+            f"error: {dblock.BUSY_MESSAGE.format(path=path, seconds=dblock.BUSY_TIMEOUT_MS / 1000)}",
+            file=sys.stderr,
+        )
+        return 2

@@ -23,7 +23,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
-BUSY_TIMEOUT_MS = 120_000
+#: How long a SQLite connection waits for a gradebook another program holds (milliseconds);
+#: ``COURSE_GRADEBOOK_WAIT`` (seconds) overrides it.
+BUSY_TIMEOUT_MS = int(float(os.environ.get("COURSE_GRADEBOOK_WAIT", "120")) * 1000)
+
+BUSY_MESSAGE = (
+    "the gradebook {path} is busy: another program (formgrader, an nbgrader command, a sqlite "
+    "shell) has held it for more than {seconds:g} s; close or wait for it, then run the command again"
+)
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite's "database is locked" (after the busy timeout ran out)."""
+    return "database is locked" in str(exc) or "database is busy" in str(exc)
 
 
 def sqlite_path(db_url: str) -> Path | None:

@@ -17,6 +17,9 @@ so feedback generated from formgrader hides the tests as well.
 
 from __future__ import annotations
 
+import glob
+from pathlib import Path
+
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades, NbGraderPreprocessor
@@ -59,10 +62,40 @@ FEEDBACK_PREPROCESSORS = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
 
 
 def generate(course: Course, assignment: str, student: str | None = None) -> str:
-    """``nbgrader generate_feedback`` for one assignment (all learners, or one)."""
+    """``nbgrader generate_feedback`` for one assignment (all learners, or one).
+
+    Afterwards each learner's feedback folder keeps only what the instructor released:
+    the HTML page of each notebook and the files of ``release/<assignment>/``. nbgrader
+    copies every file of the autograded folder, so files the learner's code wrote while
+    it was graded would reach the learner (or, on a shared exchange, anyone).
+    """
     checks.autograded(course, assignment, student)
     config = course.config()
     config.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
-    return steps._check(
-        course.api(config).generate_feedback(assignment, student, force=True), f"feedback {assignment}"
+    who = None if student is None else glob.escape(student)  # nbgrader globs the id
+    log = steps._check(
+        course.api(config).generate_feedback(assignment, who, force=True), f"feedback {assignment}"
     )
+    for learner in [student] if student else checks.learners_with(course.feedback, assignment):
+        prune(course, assignment, learner)
+    return log
+
+
+def prune(course: Course, assignment: str, student: str) -> list[Path]:
+    """Remove from ``feedback/<student>/<assignment>/`` what the instructor did not release; return it."""
+    folder = course.feedback / student / assignment
+    release = course.release / assignment
+    released = (
+        {p.relative_to(release) for p in release.rglob("*") if p.is_file()} if release.is_dir() else set()
+    )
+    pages = {Path(p.with_suffix(".html").name) for p in release.glob("*.ipynb")}
+    removed = []
+    for path in sorted(folder.rglob("*"), reverse=True):
+        relative = path.relative_to(folder)
+        if path.is_symlink() or path.is_file():
+            if relative not in pages and (relative not in released or relative.suffix == ".ipynb"):
+                path.unlink()
+                removed.append(relative)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return removed

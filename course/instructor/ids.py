@@ -69,3 +69,21 @@ def merge_case_variants(rows: list[dict], assignments: list[str], notes: dict[st
             )
             rows.remove(other)
     return rows
+
+
+def case_warnings(course, assignment: str) -> list[str]:
+    """One line per group of ids (roster and submissions of ``assignment``) equal apart from case."""
+    with course.gradebook() as gb:
+        roster = {s.id for s in gb.students}
+    submitted = set(course.submitted_students(assignment))
+    lines = []
+    for group in case_groups(roster | submitted):
+        sent = [s for s in group if s in submitted]
+        listed = [s for s in group if s in roster and s not in submitted]
+        lines.append(
+            f"learner ids {', '.join(repr(s) for s in group)} differ only in case"
+            + (f" ({', '.join(sent)} submitted {assignment}; roster: {', '.join(listed)})" if listed else "")
+            + ": `export` joins them into one row when unambiguous; better, rename the roster entry "
+            "to the hub user name (nbgrader db student)"
+        )
+    return lines

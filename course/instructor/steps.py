@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,18 +42,27 @@ def release(course: Course, assignment: str, force: bool = False) -> str:
     return _check(course.api(config).release_assignment(assignment), f"release {assignment}")
 
 
-def collect(course: Course, assignment: str) -> str:
-    """``nbgrader collect --update``: copy the newest submissions from the exchange to ``submitted/``."""
+def collect(course: Course, assignment: str, before_duedate: bool = False) -> str:
+    """``nbgrader collect --update``: copy the newest submissions from the exchange to ``submitted/``.
+
+    With ``before_duedate`` (nbgrader's ``collect --before-duedate``), each learner's newest
+    submission made by the due date is taken instead, when there is one (a late
+    resubmission does not replace an on-time one); learners who submitted only late get
+    their newest.
+    """
     checks.released(course, assignment)
     exchange.ensure_root(course)
-    return _check(course.api().collect(assignment, update=True), f"collect {assignment}")
+    config = course.config()
+    config.ExchangeCollect.before_duedate = before_duedate
+    return _check(course.api(config).collect(assignment, update=True), f"collect {assignment}")
 
 
 def release_feedback(course: Course, assignment: str, student: str | None = None) -> str:
     """``nbgrader release_feedback``: put the feedback HTML in the exchange for learners to fetch."""
     checks.feedback(course, assignment, student)
     exchange.ensure_root(course)
-    return _check(course.api().release_feedback(assignment, student), f"release feedback {assignment}")
+    who = None if student is None else glob.escape(student)  # nbgrader globs the id
+    return _check(course.api().release_feedback(assignment, who), f"release feedback {assignment}")
 
 
 @dataclass
