@@ -20,7 +20,7 @@ from the instructor's released notebook (``release/<assignment>/<notebook>.ipynb
   ``id``; else the same position when the cell count and types agree; else a locked
   cell with the same text, and an answer cell alone between two matched neighbours.
   Cells that cannot be matched stay ordinary learner cells. When no graded or answer
-  cell can be matched, grading stops with one line (:class:`MissingNbgraderMetadata`).
+  cell can be matched, grading stops with one line (:class:`NbgraderMetadataError`).
 * **A deleted grade cell** (test, rubric or manually graded cell): re-inserted with the
   instructor's source after the nearest cell before it that is still there, so only
   that cell loses points. nbgrader's own ``add_missing_cells`` looks for the previous
@@ -38,7 +38,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import NbGraderPreprocessor, OverwriteCells
 
 
-class MissingNbgraderMetadata(ValueError):
+class NbgraderMetadataError(ValueError):
     """The submitted notebook lost its nbgrader metadata and cannot be matched to the release."""
 
 
@@ -122,7 +122,7 @@ class RestoreMetadata(NbGraderPreprocessor):
             len(match),
         )
         if not present and not any(self._counts(released.cells[j]) for j in match.values()):
-            raise MissingNbgraderMetadata(
+            raise NbgraderMetadataError(
                 f"{name}.ipynb: the nbgrader metadata is missing (saved by an editor that strips it) and "
                 "its cells do not match the released notebook: ask the learner to copy their answers into "
                 "a freshly fetched copy and submit again"
@@ -174,7 +174,7 @@ class RestoreMetadata(NbGraderPreprocessor):
                 is_solution=grade_id in self._solutions,
                 is_task=grade_id in self._tasks,
             )
-            nb.cells.insert(at, cell)
+            nb.cells.insert(at, nbformat.from_dict(cell))
             self.log.warning("Cell %r was deleted from the submission: put back at position %d", grade_id, at)
 
     def preprocess_cell(self, cell, resources, index):
@@ -200,7 +200,7 @@ class RestoreMetadata(NbGraderPreprocessor):
         if grade_id in self._points:
             wanted["points"] = self._points[grade_id]
         for key, value in wanted.items():
-            if meta.get(key) != value:
+            if meta.get(key, False) != value:
                 self.log.warning(
                     "Cell %r: nbgrader %s was %r, restored to %r", grade_id, key, meta.get(key), value
                 )

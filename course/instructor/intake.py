@@ -15,6 +15,10 @@ from pathlib import Path
 
 from course.instructor.coursedir import Course
 
+#: characters nbgrader's path globbing treats as patterns (it globs the learner's folder, then globs the
+#: folder it found again, so escaping cannot make such an id literal)
+GLOB_CHARS = ("*", "?", "[", "]")
+
 #: files nbgrader's exchange adds to every submission
 BOOKKEEPING = {"timestamp.txt"}
 
@@ -59,10 +63,16 @@ def _notebook_problem(path: Path) -> str | None:
 def problem(course: Course, assignment: str, student: str) -> str | None:
     """Why ``student``'s submission of ``assignment`` cannot be graded at all, or ``None``.
 
-    Returns one line naming the file and the fix: no notebook in the folder (listing what
-    is there), or a notebook that is empty, not JSON, of an unsupported nbformat or
-    invalid (a cell without ``source``).
+    Returns one line naming the file and the fix: a learner id nbgrader would read as a
+    file pattern, no notebook in the folder (listing what is there), or a notebook that
+    is empty, not JSON, of an unsupported nbformat or invalid (a cell without ``source``).
     """
+    if any(char in student for char in GLOB_CHARS):
+        return (
+            f"the learner id {student!r} contains {' '.join(c for c in GLOB_CHARS if c in student)}, which "
+            "nbgrader reads as a file pattern (it would grade another learner's notebook): not graded; "
+            "rename the learner (hub user and submitted/ folder) without these characters"
+        )
     folder = course.submitted / student / assignment
     notebooks = sorted(p for p in folder.glob("*.ipynb") if p.is_file())
     if not notebooks:

@@ -1,6 +1,8 @@
 """The class report: one self-contained HTML page for the instructor.
 
-- score distribution per assignment (histogram of the learners who submitted);
+- score distribution per assignment (histogram of the learners who submitted and were
+  graded), and the submissions that could not be graded, each with its cause (left out of
+  every mean, never a zero);
 - mastery per rubric criterion across the class: the share of graded written replies
   meeting each criterion, weakest first ("which empathy skills does this class struggle
   with?");
@@ -137,10 +139,13 @@ def build(course: Course, base_url: str = "http://localhost:8888") -> str:
         "<h2>Score distribution per assignment</h2><div class='plots'>",
     ]
     summary = [
-        "<table><tr><th>assignment</th><th>submitted</th><th>mean</th><th>median</th><th>max</th></tr>"
+        "<table><tr><th>assignment</th><th>graded</th><th>not graded</th><th>mean</th><th>median</th>"
+        "<th>max</th></tr>"
     ]
+    missing = [(r["student_id"], a, why) for r in rows for a, why in r["_not_graded"].items()]
     for name in names:
         scores = sorted(float(r[name]) for r in rows if r[name] is not None)
+        ungraded = sum(name in r["_not_graded"] for r in rows)
         if scores:
             parts.append(
                 f"<img alt='scores of {escape(name)}' src='data:image/png;base64,"
@@ -149,11 +154,28 @@ def build(course: Course, base_url: str = "http://localhost:8888") -> str:
             mean = sum(scores) / len(scores)
             median = scores[len(scores) // 2]
             summary.append(
-                f"<tr><td>{escape(name)}</td><td>{len(scores)} / {len(rows)}</td><td>{mean:.2f}</td>"
-                f"<td>{median:.2f}</td><td>{maxima[name]:g}</td></tr>"
+                f"<tr><td>{escape(name)}</td><td>{len(scores)} / {len(rows)}</td><td>{ungraded}</td>"
+                f"<td>{mean:.2f}</td><td>{median:.2f}</td><td>{maxima[name]:g}</td></tr>"
+            )
+        elif ungraded:
+            summary.append(
+                f"<tr><td>{escape(name)}</td><td>0 / {len(rows)}</td><td>{ungraded}</td><td></td><td></td>"
+                f"<td>{maxima[name]:g}</td></tr>"
             )
     parts.append("</div>")
     parts.extend([*summary, "</table>"])
+    parts.append(
+        "<p class='muted'>Means and medians are over graded submissions only: a submission that "
+        "could not be graded is listed below, never counted as 0.</p>"
+    )
+    if missing:
+        parts.append("<h2>Submissions not graded</h2>")
+        parts.append("<table><tr><th>learner</th><th>assignment</th><th>why</th></tr>")
+        for student, assignment, why in sorted(missing, key=lambda m: (m[1], str(m[0]))):
+            parts.append(
+                f"<tr><td>{escape(str(student))}</td><td>{escape(assignment)}</td><td>{escape(why)}</td></tr>"
+            )
+        parts.append("</table>")
 
     parts.append("<h2>Mastery per rubric criterion</h2>")
     table = mastery(checks)
