@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from course.instructor import state
@@ -63,42 +64,69 @@ def test_parallel_scores_equal_stock_sequential_nbgrader(course, tmp_path):
     assert expected["blank"]["count-sorry-hidden"] == (0.0, 2.0)
 
 
+def held(course: Course, gate: Path) -> dict:
+    """A strong ps1 notebook whose last cell waits (up to 30 s) until ``gate`` exists."""
+    nb = filled(course, "ps1", answers("ps1", 0))["ps1.ipynb"]
+    wait = (
+        "import os, time\n"
+        "for _ in range(600):\n"
+        f"    if os.path.exists({str(gate)!r}):\n"
+        "        break\n"
+        "    time.sleep(0.05)"
+    )
+    nb.cells.append(nbformat.v4.new_code_cell(wait))
+    return {"ps1.ipynb": nb}
+
+
 def test_a_stopped_run_resumes_without_regrading(course):
-    """Stopped with Ctrl-C after some submissions, does a second run grade only the rest, losing nothing?"""
-    students = cohort(course)
-    command = [
-        sys.executable,
-        "-m",
-        "course",
-        "--course",
-        str(course.root),
-        "autograde",
-        "ps1",
-        "--workers",
-        "1",
-    ]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.monotonic() + 300
-    records = course.state / "autograde" / "ps1"
-    while time.monotonic() < deadline and len(list(records.glob("*.json"))) < 1:
-        time.sleep(0.2)
+    """Stopped with Ctrl-C during a submission, does the run finish it, start no other, exit 130, and a
+    second run grade only the rest?"""
+    gate = course.root / "gate"
+    place(course, "ps1", "a-first", filled(course, "ps1", answers("ps1", 0)))
+    place(course, "ps1", "b-held", held(course, gate))  # graded second, until the test opens the gate
+    place(course, "ps1", "c-medium", filled(course, "ps1", answers("ps1", 1)))
+    place(course, "ps1", "d-blank", filled(course, "ps1", {}))
+    students = ["a-first", "b-held", "c-medium", "d-blank"]
+    command = [sys.executable, "-m", "course", "--course", str(course.root), "autograde", "ps1"]
+    proc = subprocess.Popen(
+        [*command, "--workers", "1", "--quiet"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        # started with SIGINT ignored, as a background job of a non-interactive shell (CI) is:
+        # Python then installs no KeyboardInterrupt handler, and Ctrl-C used to be lost
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    record = state.record_path(course, "ps1", "a-first")
+    started = course.autograded / "b-held" / "ps1"
+    deadline = time.monotonic() + 600
+    while not (record.exists() and started.exists()) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert record.exists() and started.exists(), "b-held was never started"
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in the terminal does
-    proc.wait(timeout=60)
-    done = sorted(p.stem for p in records.glob("*.json"))
-    assert 1 <= len(done) < len(students), proc.stdout.read().decode()
+    acknowledged = proc.stderr.readline()
+    while acknowledged and "stopping after" not in acknowledged:
+        acknowledged = proc.stderr.readline()
+    assert "stopping after the submissions being graded" in acknowledged
+    gate.touch()  # only now can b-held finish: the stop was requested while it was being graded
+    out, _ = proc.communicate(timeout=300)
+    assert proc.returncode == 130, out
+    assert "ps1: 2 graded, 0 already done, 0 failed" in out, out
+    assert "stopped (2 not started: c-medium, d-blank): run the same command again" in out, out
+    done = sorted(p.stem for p in record.parent.glob("*.json"))
+    assert done == ["a-first", "b-held"]
 
     run = autograde(course, "ps1", workers=2, progress=False)
     assert run.ok
     assert sorted(o.student for o in run.outcomes if o.status == "skipped") == done
-    assert sorted(o.student for o in run.outcomes if o.status == "graded") == sorted(
-        set(students) - set(done)
-    )
+    assert sorted(o.student for o in run.outcomes if o.status == "graded") == ["c-medium", "d-blank"]
     assert all(state.is_done(course, "ps1", s) for s in students)
 
     cells = {"count-sorry-visible", "count-sorry-hidden", "reply-double-charge-rubric", "reflection"}
     for student, got in all_grades(course, students).items():
         assert set(got) == cells, student
-    assert all_grades(course, ["strong"])["strong"]["count-sorry-hidden"] == (2.0, 2.0)
+    assert all_grades(course, ["b-held"])["b-held"]["count-sorry-hidden"] == (2.0, 2.0)
 
 
 def test_a_hanging_submission_costs_its_timeout_only(course):
