@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import subprocess
+import sys
+
 import pytest
 
 from course.instructor.cli import main
@@ -53,3 +58,26 @@ def test_all_skips_assignments_nothing_was_submitted_for(course, capsys):
     """Does `autograde --all` early in a course skip assignments without submissions instead of failing?"""
     code, shown = run(course, capsys, "autograde", "--all")
     assert code == 0 and "ps1: no submissions yet, skipped" in shown
+
+
+def test_a_gradebook_held_by_another_program_is_one_line(course):
+    """When another program holds the gradebook past the wait, is that one line naming the file, exit 2?"""
+    holder = sqlite3.connect(course.root / "gradebook.db")
+    holder.execute("BEGIN EXCLUSIVE")  # what formgrader or a sqlite shell mid-write does
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "course", "--course", str(course.root), "export"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "COURSE_GRADEBOOK_WAIT": "1"},
+        )
+    finally:
+        holder.rollback()
+        holder.close()
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        f"error: the gradebook {course.root / 'gradebook.db'} is busy: another program (formgrader, an "
+        "nbgrader command, a sqlite shell) has held it for more than 1 s; close or wait for it, then run "
+        "the command again"
+    ]
