@@ -56,6 +56,7 @@ class Run:
     seconds: float = 0.0
     interrupted: bool = False
     not_started: list[str] = field(default_factory=list)  # left in the queue by a stop
+    notes: dict[str, list[str]] = field(default_factory=dict)  # learner -> what intake noticed
 
     def count(self, status: str) -> int:
         return sum(o.status == status for o in self.outcomes)
@@ -164,6 +165,9 @@ def _intake(course: Course, assignment: str, todo: list[str], run: Run, bar: Pro
         cause = intake.problem(course, assignment, student)
         if cause is None:
             kept.append(student)
+            notes = intake.choose(course, assignment, student).notes
+            if notes:
+                run.notes[student] = notes
             continue
         failures.ensure_student(course, student)
         outcome = Outcome(student, "failed", error=cause)
@@ -352,6 +356,8 @@ def summary(run: Run) -> str:
     for outcome in run.outcomes:
         if outcome.status in ("failed", "timeout"):
             lines.append(f"  {outcome.student}: {outcome.status}: {outcome.error}")
+    for student, notes in run.notes.items():
+        lines.extend(f"  {student}: {note}" for note in notes)
     if run.interrupted:
         left = f" ({len(run.not_started)} not started: {', '.join(run.not_started[:10])}" + (
             " ...)" if len(run.not_started) > 10 else ")"

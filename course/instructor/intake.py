@@ -9,8 +9,13 @@ traceback" (or, for a folder without a notebook, grades nothing and records 0).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from course.instructor.coursedir import Course
@@ -101,3 +106,97 @@ def failure_cause(text: str) -> str:
             return "the gradebook was busy (locked by another program) for too long; grade it again"
         return line[:300]
     return lines[-1][:300] if lines else "autograde failed"
+
+
+@dataclass
+class Choice:
+    """Which file of a submission is graded as which expected notebook.
+
+    Attributes:
+        renames: submitted file name -> expected notebook name, for each notebook graded
+            under another name (a renamed notebook, or a copy holding the work).
+        notes: one line per rename, for the autograde summary.
+    """
+
+    renames: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def _work(path: Path, released: set[str]) -> int:
+    """How many cells of the notebook at ``path`` hold text that is not in the released version."""
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError, AttributeError):
+        return 0
+    texts = ("".join(c.get("source", "")) if isinstance(c, dict) else "" for c in cells)
+    return sum(1 for text in texts if text.strip() and text.strip() not in released)
+
+
+def choose(course: Course, assignment: str, student: str) -> Choice:
+    """Match the submitted notebooks to the released ones when the names differ.
+
+    - The expected notebook is missing and exactly one notebook with another name is
+      there: it is graded as the expected one (a rename).
+    - Copies (``ps1-Copy1.ipynb``, ``Copy of ps1.ipynb``, ``ps1 (1).ipynb``: a name containing
+      the expected one) next to an expected notebook that holds no work: the copy holding the
+      most work is graded as the expected one.
+    Otherwise nothing changes (nbgrader grades the expected names, as always).
+    """
+    folder = course.submitted / student / assignment
+    release = course.release / assignment
+    expected = sorted(p.name for p in release.glob("*.ipynb"))
+    present = sorted(p.name for p in folder.glob("*.ipynb") if p.is_file())
+    others = [name for name in present if name not in expected]
+    choice = Choice()
+    if not expected or not others:
+        return choice
+    missing = [name for name in expected if name not in present]
+    if len(missing) == 1 and len(others) == 1 and len(expected) == 1:
+        choice.renames[others[0]] = missing[0]
+        choice.notes.append(f"graded {others[0]} as {missing[0]} (the notebook was renamed)")
+        return choice
+    for name in expected:
+        stem = name[: -len(".ipynb")]
+        copies = [other for other in others if stem in other and other not in choice.renames]
+        if not copies:
+            continue
+        released = {
+            "".join(c.get("source", "")).strip()
+            for c in json.loads((release / name).read_text(encoding="utf-8")).get("cells", [])
+        }
+        original = _work(folder / name, released) if name in present else 0
+        best = max(copies, key=lambda other: (_work(folder / other, released), other))
+        if original == 0 and _work(folder / best, released) > 0:
+            choice.renames[best] = name
+            why = "holds no work" if name in present else "is missing"
+            choice.notes.append(f"graded {best} as {name} ({name} {why})")
+    return choice
+
+
+@contextlib.contextmanager
+def graded_view(course: Course, coursedir, assignment: str, student: str) -> Iterator[Choice]:
+    """Point nbgrader's ``coursedir`` at a copy of the submission with the notebooks :func:`choose` renames.
+
+    The learner's submitted files are never changed: when something is renamed, the
+    submission is copied to ``.instructor/staged/<pid>/<learner>/<assignment>/`` with the
+    chosen notebook under its expected name (and without the file it replaces), and
+    ``coursedir.submitted_directory`` points there while nbgrader grades it.
+    """
+    choice = choose(course, assignment, student)
+    if not choice.renames:
+        yield choice
+        return
+    staged_root = course.state / "staged" / str(os.getpid())
+    shutil.rmtree(staged_root, ignore_errors=True)
+    target = staged_root / student / assignment
+    shutil.copytree(course.submitted / student / assignment, target, symlinks=True)
+    for old, new in choice.renames.items():
+        (target / new).unlink(missing_ok=True)
+        (target / old).rename(target / new)
+    previous = coursedir.submitted_directory
+    coursedir.submitted_directory = str(staged_root.relative_to(course.root))
+    try:
+        yield choice
+    finally:
+        coursedir.submitted_directory = previous
+        shutil.rmtree(staged_root, ignore_errors=True)

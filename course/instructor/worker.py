@@ -20,7 +20,7 @@ import time
 from course.instructor import dblock, state
 from course.instructor.coursedir import Course
 from course.instructor.dblock import FileLock
-from course.instructor.intake import failure_cause
+from course.instructor.intake import failure_cause, graded_view
 
 
 def _watch_parent(parent: int) -> None:
@@ -49,7 +49,8 @@ def grade_one(course: Course, api, task: dict) -> dict:
             return {"status": "skipped", "seconds": 0.0}
         state.clear_record(course, assignment, student)
         stamp = state.fingerprint(submitted)
-        result = api.autograde(assignment, student, force=True, create=True)
+        with graded_view(course, api.coursedir, assignment, student):  # a renamed notebook, a worked copy
+            result = api.autograde(assignment, student, force=True, create=True)
         log = course.state / "logs" / assignment / f"{student}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text(result.get("log", "") + "\n" + result.get("error", ""), encoding="utf-8")

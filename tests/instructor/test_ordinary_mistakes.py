@@ -1,7 +1,8 @@
 """A class whose submissions carry the ordinary mistakes learners make, through the real commands.
 
 One autograde run of one class (batched to keep CI short): deleted grade cells, metadata
-stripped by another editor, unreadable notebooks, a folder without a notebook, ids with
+stripped by another editor, a renamed notebook, work saved in a copy, unreadable
+notebooks, a folder without a notebook, ids with
 glob characters or a spreadsheet formula, learner code that writes files. Then feedback,
 export and the class report on the same class.
 """
@@ -15,7 +16,7 @@ import uuid
 import nbformat
 import pytest
 
-from course.instructor import feedback, report
+from course.instructor import feedback, report, state
 from course.instructor.cli import main
 from tests.harness import grades
 from tests.instructor.conftest import answers, filled, place
@@ -70,6 +71,8 @@ def test_ordinary_mistakes_are_graded_or_named_never_zero(course, capsys, tmp_pa
     place(course, "ps1", "writes-files", {"ps1.ipynb": writes})
     place(course, "ps1", "[g]ood", {"ps1.ipynb": blank})
     place(course, "ps1", "=1+2", {"ps1.ipynb": blank})
+    place(course, "ps1", "renamed", {"My answers.ipynb": strong})
+    place(course, "ps1", "copy", {"ps1.ipynb": blank, "ps1-Copy1.ipynb": strong})
     write_raw(course.submitted / "empty" / "ps1", "ps1.ipynb", b"")
     v5 = json.loads(nbformat.writes(strong))
     v5["nbformat"] = 5
@@ -79,6 +82,7 @@ def test_ordinary_mistakes_are_graded_or_named_never_zero(course, capsys, tmp_pa
     write_raw(course.submitted / "no-source" / "ps1", "ps1.ipynb", json.dumps(nosource).encode())
     write_raw(course.submitted / "no-notebook" / "ps1", "answers.py", b"def count_sorry(text): ...\n")
 
+    submitted = {p.name: state.fingerprint(p / "ps1") for p in course.submitted.iterdir()}
     status = main(["--course", str(course.root), "autograde", "ps1", "--workers", "2", "--quiet"])
     shown = capsys.readouterr().out
     assert status == 1, shown  # some submissions could not be graded
@@ -94,11 +98,15 @@ def test_ordinary_mistakes_are_graded_or_named_never_zero(course, capsys, tmp_pa
         line = next((x for x in shown.splitlines() if x.startswith(f"  {student}: failed: ")), "")
         assert cause in line, (student, shown)
     assert "traceback" not in shown.lower()
-    assert "ps1: 7 graded, 0 already done, 6 failed" in shown, shown
+    assert "ps1: 9 graded, 0 already done, 6 failed" in shown, shown
+    assert "  renamed: graded My answers.ipynb as ps1.ipynb (the notebook was renamed)" in shown
+    assert "  copy: graded ps1-Copy1.ipynb as ps1.ipynb (ps1.ipynb holds no work)" in shown
+    assert {p.name: state.fingerprint(p / "ps1") for p in course.submitted.iterdir()} == submitted
 
     expected = grades(course.root, "ps1", "good")
     assert expected["count-sorry-hidden"] == (2.0, 2.0) and expected["count-sorry-visible"] == (1.0, 1.0)
-    for student in ("deleted-test", "deleted-reflection", "stripped", "stripped-scratch", "writes-files"):
+    matched = ("deleted-test", "deleted-reflection", "stripped", "stripped-scratch", "renamed", "copy")
+    for student in (*matched, "writes-files"):
         assert grades(course.root, "ps1", student) == expected, student
     # nbgrader globs ids: "[g]ood" is refused before nbgrader could grade good's notebook under it
     assert not (course.autograded / "[g]ood").exists()
