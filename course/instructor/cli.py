@@ -243,9 +243,13 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_autograde,
         "autograde submissions in parallel, with progress, timeouts and resume",
         "Autograde the collected submissions with nbgrader, several at a time (one worker "
-        "process per core by default). Scores are those of `nbgrader autograde`. A run that is "
-        "stopped (Ctrl-C, kill) can be started again: submissions already graded from the same "
-        "submitted files are skipped. A hanging cell is stopped after --timeout seconds and "
+        "process per core by default). Scores are those of `nbgrader autograde`. Ctrl-C stops "
+        "after the submissions being graded (twice: at once). A stopped or killed run can be "
+        "started again: submissions already graded from the same submitted files are skipped. "
+        "A submission that cannot be graded (no notebook, an unreadable one, an nbgrader error) "
+        "is named with its cause and never scored 0; a renamed notebook or work saved in a copy "
+        "is graded as the expected notebook. Late penalties are recomputed for the current due "
+        "dates and extensions after each run. A hanging cell is stopped after --timeout seconds and "
         "scores zero; a whole submission is stopped after --submission-timeout seconds.",
     )
     _add_assignments(p)
