@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_output
 
-from course.instructor import criteria, state
+from course.instructor import criteria, ids, intake, state
 from course.instructor.cli import build_parser
 from course.instructor.dblock import FileLock, sqlite_path
 from course.instructor.export import criterion_table
@@ -133,3 +133,63 @@ def test_gradebook_lock_is_exclusive_across_processes(tmp_path):
         p.join(10)
     _, first_out, second_in, _ = (queue.get(timeout=5) for _ in range(4))
     assert first_out <= second_in  # the second only got in after the first left
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("ada", "ada"),
+        ("a=b", "a=b"),
+        (4.5, 4.5),
+    ],
+)
+def test_exported_text_cannot_become_a_formula(value, written):
+    """Does text a spreadsheet would run as a formula get a leading apostrophe, and nothing else change?"""
+    assert ids.formula_safe(value) == written
+
+
+def _row(student: str, email: str = "", score: float | None = None) -> dict:
+    return {
+        "student_id": student,
+        "last_name": "",
+        "first_name": "",
+        "email": email,
+        "ps1": score,
+        "_not_graded": {},
+    }
+
+
+def test_ids_differing_in_case_are_joined_only_when_unambiguous():
+    """Are `Carol` (roster) and `carol` (score) one row, and two roster entries or submissions kept apart?"""
+    notes: dict[str, list[str]] = {}
+    rows = ids.merge_case_variants([_row("Carol", "c@x.org"), _row("carol", score=7.0)], ["ps1"], notes)
+    assert [(r["student_id"], r["email"], r["ps1"]) for r in rows] == [("Carol", "c@x.org", 7.0)]
+    assert notes == {"Carol": ["matched hub user 'carol' to roster id 'Carol'"]}
+
+    notes = {}
+    rows = ids.merge_case_variants([_row("Dan", score=5.0), _row("dan", score=6.0)], ["ps1"], notes)
+    assert len(rows) == 2 and "two of them submitted ps1" in notes["dan"][0]
+    notes = {}
+    rows = ids.merge_case_variants([_row("Eve", "e@x.org"), _row("eve", "eve@x.org", 3.0)], ["ps1"], notes)
+    assert len(rows) == 2 and "not one with roster details" in notes["Eve"][0]
+
+
+def test_the_cause_of_a_failure_is_the_real_error_line():
+    """Is nbgrader's failure summarised by the error that happened, not its closing "see the traceback"?"""
+    log = (
+        "[ERROR] There was an error processing assignment: /c/submitted/ada/ps1\n"
+        "[ERROR] Traceback (most recent call last):\n"
+        '      File "x.py", line 1, in f\n'
+        "    KeyError: 'count-sorry-hidden-note'\n\n"
+        "[ERROR] Please see the the above traceback for details on the specific errors.\n"
+        "nbgrader.converters.base.NbGraderException: Please see the the above traceback for details\n"
+    )
+    assert intake.failure_cause(log) == "KeyError: 'count-sorry-hidden-note'"
+    locked = "sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) database is locked"
+    assert intake.failure_cause(locked).startswith("the gradebook was busy")
