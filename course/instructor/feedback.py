@@ -66,7 +66,8 @@ def generate(course: Course, assignment: str, student: str | None = None) -> str
 
     Afterwards each learner's feedback folder keeps only what the instructor released:
     the HTML page of each notebook and the files of ``release/<assignment>/`` (and
-    nbgrader's ``timestamp.txt``). nbgrader
+    nbgrader's ``timestamp.txt`` and ``submission_secret.txt``, which ``release_feedback``
+    reads and does not release). nbgrader
     copies every file of the autograded folder, so files the learner's code wrote while
     it was graded would reach the learner (or, on a shared exchange, anyone).
     """
@@ -90,7 +91,7 @@ def prune(course: Course, assignment: str, student: str) -> list[Path]:
         {p.relative_to(release) for p in release.rglob("*") if p.is_file()} if release.is_dir() else set()
     )
     pages = {Path(p.with_suffix(".html").name) for p in release.glob("*.ipynb")}
-    pages.add(Path("timestamp.txt"))  # nbgrader's release_feedback reads it
+    pages |= {Path("timestamp.txt"), Path("submission_secret.txt")}  # release_feedback reads them
     removed = []
     for path in sorted(folder.rglob("*"), reverse=True):
         relative = path.relative_to(folder)

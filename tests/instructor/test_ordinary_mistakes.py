@@ -113,7 +113,7 @@ def test_ordinary_mistakes_are_graded_or_named_never_zero(course, capsys, tmp_pa
 
     feedback.generate(course, "ps1")
     folder = course.feedback / "writes-files" / "ps1"
-    assert sorted(p.name for p in folder.iterdir()) == ["ps1.html", "timestamp.txt"]
+    assert sorted(p.name for p in folder.iterdir()) == ["ps1.html", "timestamp.txt"]  # no secret-notes.txt
     assert (course.autograded / "writes-files" / "ps1" / "secret-notes.txt").is_file()
 
     assert main(["--course", str(course.root), "export", "--out", str(tmp_path / "out")]) == 0
