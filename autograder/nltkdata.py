@@ -14,21 +14,36 @@ The NLTK parts the project uses and what they need:
   no data;
 * VADER (``nltk.sentiment.SentimentIntensityAnalyzer``):
   ``sentiment/vader_lexicon.zip``, built from the lexicon inside the
-  ``vaderSentiment`` wheel.
+  ``vaderSentiment`` wheel;
+* the averaged perceptron part-of-speech tagger (``nltk.tag.PerceptronTagger``,
+  Penn Treebank tags; used by :mod:`autograder.rubric.language.fluency`):
+  ``taggers/averaged_perceptron_tagger_eng/``, NLTK's JSON model files written
+  from the model inside the ``textblob-aptagger`` wheel (MIT). That wheel holds
+  Matthew Honnibal's original averaged perceptron model
+  (``trontagger-0.1.0.pickle``, trained on the Wall Street Journal part of the
+  Penn Treebank), the implementation NLTK's own tagger was ported from. The
+  pickle is read with an unpickler that only allows plain containers, so the
+  file cannot run code, and is checked for the model's shape before use.
 """
 
 from __future__ import annotations
 
+import io
+import json
 import os
+import pickle
 import sys
 import zipfile
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 DATA_ENV = "COURSE_NLTK_DATA"
 FIX_COMMAND = "make nltk-data"
 VADER = "sentiment/vader_lexicon.zip"
 _VADER_MEMBER = "vader_lexicon/vader_lexicon.txt"
+TAGGER = "taggers/averaged_perceptron_tagger_eng/"
+TAGGER_DIST = "textblob-aptagger"
+_TAGGER_PICKLE = "textblob_aptagger/trontagger-0.1.0.pickle"
 
 
 class MissingNltkData(RuntimeError):
@@ -73,8 +88,59 @@ def _vader_lexicon_text() -> bytes:
     return resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_bytes()
 
 
+class _ContainersOnly(pickle.Unpickler):
+    """An unpickler that builds plain dicts, lists, tuples and sets and refuses anything else."""
+
+    def find_class(self, module, name):
+        if module in ("__builtin__", "builtins") and name in ("set", "frozenset"):
+            return set if name == "set" else frozenset
+        raise pickle.UnpicklingError(f"refusing to load {module}.{name} from the tagger model")
+
+
+def _tagger_model() -> tuple[dict, dict, list]:
+    """(weights, tagdict, classes) of the averaged perceptron model in the ``textblob-aptagger`` wheel."""
+    try:
+        path = metadata.distribution(TAGGER_DIST).locate_file(_TAGGER_PICKLE)
+        data = Path(str(path)).read_bytes()
+    except (metadata.PackageNotFoundError, OSError):
+        raise MissingNltkData(
+            f"The package {TAGGER_DIST} (the part-of-speech tagger model) is not installed. "
+            f"Run `make setup` in the course folder to install it."
+        ) from None
+    weights, tagdict, classes = _ContainersOnly(io.BytesIO(data), encoding="latin1").load()
+    ok = (
+        isinstance(weights, dict)
+        and isinstance(tagdict, dict)
+        and isinstance(classes, set | frozenset)
+        and {"NN", "VB", "DT", "PRP"} <= set(classes)
+        and all(isinstance(k, str) and isinstance(v, dict) for k, v in weights.items())
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in tagdict.items())
+    )
+    if not ok:
+        raise MissingNltkData(f"The tagger model in {TAGGER_DIST} is not in the expected shape.")
+    return weights, tagdict, sorted(classes)
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    tmp = target.with_name(target.name + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+
+
+def _build_tagger(folder: Path) -> list[Path]:
+    weights, tagdict, classes = _tagger_model()
+    target = folder / TAGGER
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, value in (("weights", weights), ("tagdict", tagdict), ("classes", classes)):
+        path = target / f"averaged_perceptron_tagger_eng.{name}.json"
+        _write_atomic(path, json.dumps(value, separators=(",", ":")))
+        written.append(path)
+    return written
+
+
 def build(folder: Path | None = None) -> list[Path]:
-    """Build every resource into ``folder`` (default :func:`data_dir`); return what was written."""
+    """Build every resource into ``folder`` (default :func:`data_dir`); return the files written."""
     folder = Path(folder) if folder else data_dir()
     target = folder / VADER
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -82,7 +148,7 @@ def build(folder: Path | None = None) -> list[Path]:
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(_VADER_MEMBER, _vader_lexicon_text())
     tmp.replace(target)
-    return [target]
+    return [target, *_build_tagger(folder)]
 
 
 def verify() -> None:
@@ -93,6 +159,12 @@ def verify() -> None:
     scores = SentimentIntensityAnalyzer().polarity_scores("Thank you, that is great!")
     if scores["compound"] <= 0:
         raise MissingNltkData(f"The VADER lexicon in {data_dir()} looks broken. Run `{FIX_COMMAND}` again.")
+    require(TAGGER)
+    from nltk.tag import PerceptronTagger
+
+    tags = [t for _, t in PerceptronTagger().tag("The customer was charged twice for one order .".split())]
+    if tags[:4] != ["DT", "NN", "VBD", "VBN"]:
+        raise MissingNltkData(f"The tagger model in {data_dir()} looks broken. Run `{FIX_COMMAND}` again.")
 
 
 def main() -> int:
