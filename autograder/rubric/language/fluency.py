@@ -1,0 +1,360 @@
+"""Fluency: whether a reply is made of sentences or is a string of keywords.
+
+A reply written to be read is made of **clauses**: a subject and a verb ("we charged you
+twice"), a request or instruction opening on a verb ("please check your inbox", "let me fix
+it"), or one of the short verbless formulas of conversation ("Hi Tom", "So sorry about the
+wait", "Thanks for your patience"). Inside a clause, noun phrases are **linked**: to the verb (as
+its subject or object), by a preposition or conjunction ("a refund *for* the fee"), or as a name
+someone is addressed by. A string of keywords ("Marcus late fee the 3rd cut-off sorry we
+understand you autopay reminder happy to help") has stretches that are none of these: noun
+phrases juxtaposed with no verb or link between them, however many small words are mixed in.
+
+The signal uses part-of-speech tags from NLTK's averaged perceptron tagger
+(:mod:`autograder.rubric.language.tagger`; Penn Treebank tags), so it does not depend on capital
+letters, punctuation or exact spelling: "sorry tom we charge you two times this is our mistake i
+refund the money now" (lower case, no punctuation, non-native grammar) is still clauses.
+
+Per sentence, the tagged tokens are cut into **segments** at punctuation, at conversational words
+("sorry", "thanks", "please", "hi") and where a new subject starts a run-on clause ("... our mistake
+i refund ..."). A segment is a clause when it has a subject before a verb, opens on a verb, or is a
+formula; its words count as **fluent** unless they are a noun phrase juxtaposed to the previous
+one with nothing linking them (a name or pronoun as the first object, as in "send Tom a card", and
+time words like "today" are allowed) or a determiner with no noun after it. The words of a
+segment that is not a clause count as fluent only when it is short (at most
+:data:`FRAGMENT_WORDS` words, such as "Refund issued"). The **score** is the share of fluent words
+among all words tagged (punctuation aside), in [0, 1]: ordinary replies score about 0.9-1.0,
+keyword strings well under 0.6.
+
+Cost: tagging plus one pass, about 0.2-0.4 ms for a typical reply on an idle machine (cached per
+text); at most :data:`MAX_WORDS` words are read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from autograder.rubric.language import tagger
+from autograder.rubric.text import STOPWORDS, Analysis
+
+MAX_WORDS = 200
+FRAGMENT_WORDS = 3
+
+_NOUN = frozenset("NN NNS NNP NNPS CD FW SYM $ #".split())
+_PRONOUN = frozenset("PRP EX WP".split())
+_DET = frozenset("DT PDT PRP$ POS WP$".split())
+_ADJ = frozenset("JJ JJR JJS".split())
+_VERB = frozenset("VB VBD VBG VBN VBP VBZ MD".split())
+_FINITE = frozenset("VBD VBP VBZ MD".split())
+_ADV = frozenset("RB RBR RBS RP".split())
+_LINK = frozenset("IN TO CC WDT WRB".split())
+# Closed classes: a word the tagger puts there that is no function word was forced there by
+# a context that is not a sentence ("voucher/CC"); it is counted as the noun it is.
+_CLOSED = frozenset("CC DT PDT IN TO PRP PRP$ MD WDT WP WP$ WRB EX POS".split())
+_FUNCTION = STOPWORDS | frozenset(
+    """'s 'm 're 've 'll 'd n't ca wo cannot unless although though whether since upon within without
+    via per across behind beyond toward towards despite except like near onto past till than""".split()
+)
+_PUNCT = frozenset(". , : ( ) `` '' -LRB- -RRB-".split())
+# Words of conversation that may stand alone or open a new segment, whatever their tag.
+_DISCOURSE = frozenset(
+    """sorry thanks please hi hello hey dear ok okay yes no sure well oh again regards best cheers
+    welcome congratulations great apologies fine alright right anyway""".split()
+)
+_SUBJECTS = frozenset("i we he she they".split())
+_INDEFINITE = frozenset(
+    """everybody everyone everything somebody someone something anybody anyone anything nobody nothing
+    none""".split()
+)
+_OPENS_SEGMENT = frozenset("thank".split())
+# Verbs a bare singular noun can be the subject of in plain or learner English ("refund is on its way").
+_LIGHT_VERBS = frozenset(
+    "is was be been will would can could should may might must has have had 's 'll 'd wo ca".split()
+)
+MAX_NOUN_RUN = 3
+_NAMES_SAFE = frozenset(["i", "i'm", "i've", "i'll", "i'd"])
+_TIME = frozenset(
+    """today tomorrow tonight yesterday now week weekend month morning afternoon evening night day
+    days hour hours minute minutes moment time monday tuesday wednesday thursday friday saturday sunday
+    asap""".split()
+)
+_IMPERATIVE_OPENERS = frozenset("please let just kindly do don't".split())
+
+
+@dataclass(frozen=True)
+class SentenceFluency:
+    """The fluency of one sentence.
+
+    Attributes:
+        sentence: the sentence as written.
+        words: words tagged (punctuation aside).
+        fluent: how many of them are in a clause and linked (see the module docstring).
+        stray: the words that are not, as written, in order (evidence for feedback).
+    """
+
+    sentence: str
+    words: int
+    fluent: int
+    stray: tuple[str, ...]
+
+    @property
+    def score(self) -> float:
+        """``fluent / words`` in [0, 1] (1.0 for a sentence with no words)."""
+        return self.fluent / self.words if self.words else 1.0
+
+
+@dataclass(frozen=True)
+class Fluency:
+    """The fluency of a reply.
+
+    Attributes:
+        score: share of the reply's words that are in linked clauses, in [0, 1] (1.0 when empty).
+        sentences: the per-sentence results, in order.
+        stray: words that are not in a clause (at most 12, as written), for feedback.
+    """
+
+    score: float
+    sentences: tuple[SentenceFluency, ...]
+    stray: tuple[str, ...]
+
+
+def _cls(word: str, tag: str) -> str:
+    low = word.lower()
+    if low in _DISCOURSE or tag == "UH":
+        return "U"
+    if low == "thank" or low in ("'d", "'ll", "'m", "'re", "'ve"):  # never nouns or possessives
+        return "V"
+    if tag in _PUNCT:
+        return "."
+    if tag in _CLOSED and low not in _FUNCTION:
+        return "N"
+    if tag in _PRONOUN or low in _INDEFINITE:
+        return "P"
+    if tag in _NOUN:
+        return "N"
+    if tag in _DET:
+        return "D"
+    if tag in _ADJ:
+        return "A"
+    if tag in _VERB:
+        return "V"
+    if tag in _ADV:
+        return "R"
+    if tag in _LINK:
+        return "L"
+    return "R"
+
+
+def _classes(tagged: tuple[tuple[str, str], ...]) -> list[str]:
+    """Coarse classes, with one repair of tags that a context forces: after a nominative pronoun
+    or a modal, English has a verb, never a noun ("we value/NN you", "I'll book/NN a technician")."""
+    out: list[str] = []
+    prev_low = prev_tag = ""
+    for word, tag in tagged:
+        c = _cls(word, tag)
+        after_subject = bool(out) and out[-1] == "P" and prev_low in _SUBJECTS
+        if c == "N" and (after_subject or prev_tag == "MD") and tag in ("NN", "NNS", "JJ"):
+            c = "V"
+        out.append(c)
+        prev_low, prev_tag = word.lower(), tag
+    return out
+
+
+def _segments(tagged: tuple[tuple[str, str], ...]) -> list[list[tuple[str, str, str]]]:
+    segments: list[list[tuple[str, str, str]]] = [[]]
+    n = len(tagged)
+    classes = _classes(tagged)
+    for i, (word, tag) in enumerate(tagged):
+        c = classes[i]
+        if c == ".":
+            segments.append([])
+            continue
+        cur = segments[-1]
+        prev_c = cur[-1][2] if cur else ""
+        low = word.lower()
+        nxt = classes[i + 1] if i + 1 < n else ""
+        only_adverbs = all(x[2] == "R" for x in cur)  # "So sorry", "very sorry": keep together
+        if not only_adverbs and (
+            (c == "U" and low not in ("no", "well", "right", "fine", "best", "great", "sure"))
+            or low in _OPENS_SEGMENT
+        ):
+            # "sorry", "thanks", "please", "hi": a new segment of conversation
+            segments.append([])
+        elif low in _SUBJECTS and prev_c in ("N", "A", "R", "U") and nxt == "V" and cur:
+            # a run-on: "... our mistake i refund the money"
+            segments.append([])
+        segments[-1].append((word, tag, c))
+    return [s for s in segments if s]
+
+
+def _subject_before(seg: list[tuple[str, str, str]], first: int, k: int) -> bool:
+    """Whether the words before the verb at ``k`` end in a plausible subject."""
+    j = k - 1
+    while j >= first and (seg[j][2] == "R" or seg[j][1] == "MD"):
+        j -= 1
+    if j < first:
+        return False
+    _, tag, c = seg[j]
+    if c == "P" or (c == "D" and tag == "DT"):  # "we charged", "this is"
+        return True
+    if c == "V" and tag == "VBG":  # a gerund: "billing brings it"
+        return seg[k][1] == "VBZ"
+    if c != "N":
+        return False
+    i = j
+    while i > first and seg[i - 1][2] in "DAN":
+        i -= 1
+    phrase = seg[i : j + 1]
+    if any(x[2] == "D" for x in phrase) or tag in ("NNS", "NNPS", "NNP", "CD"):
+        return True
+    # a bare singular noun agrees with "brings", "is", "will", "charged" ("refund is on its way",
+    # "annual billing brings it down"), not with "understand" ("frustration understand")
+    verb = seg[k]
+    return verb[1] in ("VBZ", "VBD", "MD") or verb[0].lower() in _LIGHT_VERBS or seg[j + 1][1] == "MD"
+
+
+def _is_clause(seg: list[tuple[str, str, str]]) -> bool:
+    classes = [c for _, _, c in seg]
+    words = [w.lower() for w, _, _ in seg]
+    first = 0
+    while first < len(seg) and classes[first] == "U":
+        first += 1
+    if first == len(seg):
+        return True  # "Thanks!", "Hi", "Sorry"
+    rest = seg[first:]
+    if len(rest) <= FRAGMENT_WORDS and (first or any(c in "VLDRA" for _, _, c in rest)):
+        return True  # "Hi Tom", "Refund issued", "Not a scam", "Good news", "Frankly"
+    # opens on a verb: "check your inbox", "please let me", "let's", "thank you"
+    if classes[first] == "V" or (words[first] in _IMPERATIVE_OPENERS and first + 1 < len(seg)):
+        return True
+    # an adjunct or subordinate phrase: "With $89 of your rent money on the line", "so it ..."
+    if classes[first] == "L":
+        return True
+    # a subject before a verb
+    for k in range(first + 1, len(seg)):
+        if classes[k] == "V" and seg[k][1] != "VBG" and _subject_before(seg, first, k):
+            return True
+        # an infinitive: "good instinct to be careful", "nice to meet you"
+        if classes[k] == "V" and words[k - 1] == "to":
+            return True
+    # a formula: "sorry about the wait", "so sorry for the trouble", "happy to help"
+    j = first
+    while j < len(seg) and classes[j] == "R":
+        j += 1
+    return j + 1 < len(seg) and classes[j] in "AU" and classes[j + 1] == "L"
+
+
+def _stray(seg: list[tuple[str, str, str]]) -> list[int]:
+    """Indexes of words in a clause that nothing links: juxtaposed noun phrases, dangling determiners."""
+    out: list[int] = []
+    n = len(seg)
+    # noun phrase chunks: (start, end) over D/A/N runs ending in N, and pronouns
+    chunks: list[tuple[int, int]] = []
+    k = 0
+    while k < n:
+        c = seg[k][2]
+        if c == "P":
+            chunks.append((k, k))
+            k += 1
+            continue
+        if c in "DAN":
+            j = k
+            nouns = int(c == "N")
+            while j + 1 < n and seg[j + 1][2] in "DAN":
+                nxt = seg[j + 1][2]
+                if nxt == "D" and (seg[j][2] != "D" or seg[j][1] != "PDT"):
+                    break  # a determiner opens a phrase: "fee the", "how frustrating this is"
+                if seg[j][2] == "N" and nxt == "A" and seg[j][1] != "CD":
+                    break  # "fee the", "charge sorry": a new phrase
+                if nxt == "N" and nouns >= MAX_NOUN_RUN:
+                    break  # a pile of nouns
+                nouns += nxt == "N"
+                j += 1
+            if seg[j][2] == "N" or (seg[j][2] == "D" and j == k):
+                chunks.append((k, j))
+            elif seg[j][2] == "D":
+                out.append(j)  # "the" with no noun: "fee the"
+            k = j + 1
+            continue
+        k += 1
+    for (s1, e1), (s2, e2) in pairwise(chunks):
+        if s2 != e1 + 1:
+            continue  # something links them
+        first_words = {w.lower() for w, _, _ in seg[s1 : e1 + 1]}
+        second_words = {w.lower() for w, _, _ in seg[s2 : e2 + 1]}
+        if first_words & _TIME or second_words & _TIME:
+            continue
+        before = seg[s1 - 1][2] if s1 else ""
+        # "send you a card", "give Tom a refund": a name or pronoun as the first object
+        if before == "V" and (seg[s1][2] == "P" or seg[e1][1] in ("NNP", "NNPS")) and s1 == e1:
+            continue
+        # "the order you placed", "two times this is": a new clause (relative or run-on) starts
+        if e2 + 1 < n and seg[e2 + 1][2] == "V":
+            continue
+        out.extend(range(s2, e2 + 1))
+    return out
+
+
+def _sentence_fluency(sentence: str, tagged: tuple[tuple[str, str], ...]) -> SentenceFluency:
+    words = fluent = 0
+    stray: list[str] = []
+    segments = _segments(tagged)
+    clauses = [_is_clause(seg) for seg in segments]
+    for seg, clause in zip(segments, clauses, strict=True):
+        size = len(seg)
+        words += size
+        vocative = size <= 2 and all(c in "NP" for _, _, c in seg) and sum(clauses) > 0
+        if clause or vocative:
+            bad = _stray(seg)
+            fluent += size - len(bad)
+            stray.extend(seg[k][0] for k in bad)
+        else:
+            stray.extend(w for w, _, c in seg if c != "U")
+            fluent += sum(c == "U" for _, _, c in seg)
+    return SentenceFluency(sentence, words, fluent, tuple(stray))
+
+
+def _sentence_case(sentence: str) -> str:
+    """The sentence with a capitalised first word lowered ("Thank you" is tagged like "thank you")."""
+    head, _, rest = sentence.partition(" ")
+    if len(head) > 1 and head[0].isupper() and head[1:].islower() and head.lower() not in _NAMES_SAFE:
+        return head.lower() + (" " + rest if rest else "")
+    return sentence
+
+
+@lru_cache(maxsize=4096)
+def _fluency(sentences: tuple[str, ...]) -> Fluency:
+    results = []
+    budget = MAX_WORDS
+    for s in sentences:
+        if budget <= 0:
+            break
+        tagged = tagger.tag(_sentence_case(s))[:budget]
+        result = _sentence_fluency(s, tagged)
+        budget -= max(1, result.words)
+        results.append(result)
+    total = sum(r.words for r in results)
+    score = sum(r.fluent for r in results) / total if total else 1.0
+    stray = tuple(w for r in results for w in r.stray)[:12]
+    return Fluency(round(score, 3), tuple(results), stray)
+
+
+def fluency(reply: Analysis | str) -> Fluency:
+    """How much of ``reply`` is made of linked clauses (see the module docstring).
+
+    Args:
+        reply: an :class:`Analysis` (its sentences are used) or a text.
+
+    Returns:
+        a :class:`Fluency` whose ``score`` is in [0, 1].
+
+    Raises:
+        autograder.nltkdata.MissingNltkData: the tagger model is not installed (run
+        ``make nltk-data``).
+    """
+    if isinstance(reply, str):
+        from autograder.rubric.text import analyse
+
+        reply = analyse(reply)
+    return _fluency(reply.sentences)
