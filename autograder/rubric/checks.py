@@ -228,6 +228,38 @@ def _keyword_list(a: Analysis, english_share: float) -> Problem | None:
     return None
 
 
+# Template slots left unfilled: "[NAME]", "[insert amount]", "{first_name}", "{{ name }}", "<customer>",
+# "<<agent>>", "XXX", "___", "$NAME", "%name%".
+_SLOT_WORDS = (
+    r"(?:customer|client|caller|member|user|agent|rep|company|business|first|last|full|your|their|his|her|"
+    r"insert|name|date|time|amount|product|order|number|item|city|day|price|plan|reference|ref|ticket|"
+    r"account|address|email|phone|team|store|shop|brand)"
+)
+TEMPLATE = re.compile(
+    r"\[\s*(?:(?-i:[A-Z][A-Z0-9 _/-]{1,30})|[^\]\n]{0,20}\b" + _SLOT_WORDS + r"\b[^\]\n]{0,20})\s*\]"
+    r"|\{\{?\s*[A-Za-z_][\w .-]{0,30}\}?\}"
+    r"|<<?\s*[^<>\n]{0,20}\b" + _SLOT_WORDS + r"\b[^<>\n]{0,20}>>?"
+    r"|(?<![\w])[Xx]{3,}(?![\w])|_{3,}|(?<![\w$])(?-i:\$[A-Z][A-Z_]{2,})\b|%[A-Za-z_]{2,}%"
+    r"|\((?:customer|client|caller)(?:'s)?(?: first| full)? name\)",
+    re.I,
+)
+TEMPLATE_CAP = 0.25
+
+
+def template_problem(raw: str) -> Problem | None:
+    """Unfilled template placeholders ("[NAME]", "{first_name}", "<customer>", "XXX")."""
+    found = [m.group(0) for m in TEMPLATE.finditer(raw[:MAX_CHARS])]
+    if not found:
+        return None
+    return Problem(
+        "template",
+        TEMPLATE_CAP,
+        f'The reply still has a template placeholder ("{found[0]}"); fill in the real details for this '
+        "person before you send it.",
+        tuple(dict.fromkeys(found))[:3],
+    )
+
+
 def echo_problem(a: Analysis, message: Analysis) -> Problem | None:
     """Copying the person's own message back (most of it, word for word)."""
     m, r = message.words, a.words

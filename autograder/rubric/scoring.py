@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from autograder.rubric import checks
+from autograder.rubric import checks, copied, lesson_checks, relevance
 from autograder.rubric.criteria import (
     acknowledgement,
     commitment,
@@ -147,6 +147,9 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
     # Analysis never looks further than MAX_CHARS; a reply already flagged too long is capped at 0.1,
     # so its first few hundred words are enough to say what else is wrong with it.
     text = text[: 1000 if problems else checks.MAX_CHARS]
+    template = checks.template_problem(text)
+    if template:
+        problems.append(template)
     markup = checks.markup_problem(text)
     if markup:
         problems.append(markup)
@@ -166,8 +169,16 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
     lecture = checks.lecture_problem(lecture_phrases)
     if lecture:
         problems.append(lecture)
+    problems.extend(_situation_problems(reply_analysis, prof, text, echo is not None))
+    promised = lesson_checks.promises(reply_analysis, prof)
+    problems.extend(lesson_checks.promise_problems(promised))
     context = Context(
-        reply_analysis, prof, echo=echo is not None, harm=tuple(harm), lecture=tuple(lecture_phrases)
+        reply_analysis,
+        prof,
+        echo=echo is not None,
+        harm=tuple(harm),
+        lecture=tuple(lecture_phrases),
+        ungrounded=promised.ungrounded + tuple(s for s, _ in promised.ruled_out),
     )
 
     results = []
@@ -204,6 +215,22 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
     confidence = _confidence(score, raw, problems, results, reply_analysis)
     extra = {"uncapped": round(raw, 4), "cap": cap}
     return ReplyResult(scenario.id, score, tuple(results), flags, feedback, confidence, extra)
+
+
+def _situation_problems(reply_analysis, prof, text: str, echo: bool) -> list[checks.Problem]:
+    """Problems that depend on this scenario: copied course text, relevance, red lines, selling."""
+    out = []
+    copy = copied.copied_problem(text)
+    if copy:
+        out.append(copy)
+    elif not echo:  # an echo is all about this scenario, and already capped
+        off_topic = relevance.relevance_problem(reply_analysis, prof.scenario)
+        if off_topic:
+            out.append(off_topic)
+    out.extend(lesson_checks.red_line_problems(reply_analysis, prof))
+    out.extend(lesson_checks.tried_step_problems(reply_analysis, prof))
+    out.extend(lesson_checks.selling_problems(reply_analysis, prof))
+    return out
 
 
 def _adequate(by_name: dict[str, CriterionResult]) -> bool:

@@ -22,6 +22,7 @@ stock phrase alone 0.35; nothing 0. Reassurance that brushes the feeling aside
 from __future__ import annotations
 
 from autograder.rubric.criteria.base import Context, result
+from autograder.rubric.negation import negated
 from autograder.rubric.result import CriterionResult
 from autograder.rubric.text import content_stems, numbers, phrases
 
@@ -91,18 +92,23 @@ def _specific(sentence: str, context: Context) -> list[str]:
     return sorted(shared | nums)
 
 
+def _affirmed(pattern, sentence: str) -> list[str]:
+    """Matches a negation does not deny: "I don't understand why you're upset" acknowledges nothing."""
+    return [m.group(0) for m in pattern.finditer(sentence) if not negated(sentence, m.start())]
+
+
 def evaluate(context: Context) -> CriterionResult:
     best, evidence = 0.0, []
     for sentence in context.reply.sentences:
         clean = DISMISS.sub(" ", sentence)
-        feeling = FEELING.findall(clean) + EMPATHIC.findall(clean)
-        stock = STOCK.findall(clean)
-        apology = APOLOGY.findall(clean)
+        feeling = _affirmed(FEELING, clean) + _affirmed(EMPATHIC, clean)
+        stock = _affirmed(STOCK, clean)
+        apology = _affirmed(APOLOGY, clean)
         if not (feeling or stock or apology):
             continue
         specific = _specific(clean, context)
         rest = STOCK.sub(" ", clean)
-        real_feeling = FEELING.findall(rest) + EMPATHIC.findall(rest)
+        real_feeling = _affirmed(FEELING, rest) + _affirmed(EMPATHIC, rest)
         if real_feeling and specific:
             credit = 1.0
         elif stock and specific:

@@ -10,7 +10,8 @@ the second clause still offers help): one shared content stem is half a match, t
 full match. Credit is ``0.65 * best + 0.35 * second best`` plus 0.15 when the
 reply gives specifics (a time, an amount, a number); with no offer matched, a
 concrete action verb with specifics earns 0.35 and vague help ("we'll look into
-it") 0.15.
+it") 0.15. Sentences promising something the scenario does not offer (a free
+upgrade nobody mentioned) are left out: help counts only when the company can give it.
 """
 
 from __future__ import annotations
@@ -67,7 +68,9 @@ def evaluate(context: Context) -> CriterionResult:
     offers = [
         type(o)(o.text, o.stems - situation) if o.stems - situation else o for o in context.profile.offers
     ]
-    usable = [c for s in context.reply.sentences for c in clauses(s) if not NEGATED.search(c)]
+    # Promises the scenario does not back (see lesson_checks.promises) earn no help credit.
+    sentences = [s for s in context.reply.sentences if s not in context.ungrounded]
+    usable = [c for s in sentences for c in clauses(s) if not NEGATED.search(c)]
     per_offer: list[tuple[float, str]] = []
     for offer in offers:
         best_score, best_sentence = 0.0, ""
