@@ -43,7 +43,7 @@ INDEX_PATH = PACKAGE / "course_index.json"
 #: Globs (relative to the course directory) of the text the course prints for learners.
 SOURCES = ("release/**/*.ipynb", "course/roleplays/*.yaml", "course/model_answers/*.md")
 SHINGLE = 4
-_SALT = b"empathy-course-index-v1"
+_SALT = b"empathy-course-index-v2"
 COPIED_SHARE = 0.5
 MIN_SHINGLES = 6
 COPIED_CAP = 0.1
@@ -52,7 +52,7 @@ SIMILAR_JACCARD = 0.6
 
 def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
     """Salted 64-bit hashes of the runs of ``size`` words in ``text`` (lower case, punctuation dropped)."""
-    toks = words(normalise(text))
+    toks = [w.replace("'", "") for w in words(normalise(text))]  # "I'm" and "im" are the same word here
     out = set()
     for i in range(len(toks) - size + 1):
         digest = hashlib.blake2b(" ".join(toks[i : i + size]).encode(), digest_size=8, key=_SALT).digest()
@@ -106,6 +106,11 @@ def _passages(path: Path) -> Iterable[str]:
     return _markdown_passages(path)
 
 
+@lru_cache(maxsize=2)
+def _course_passages(root: Path) -> tuple[str, ...]:
+    return tuple(p for path in course_files(root) for p in _passages(path))
+
+
 def course_text(prefix: str, root: Path = COURSE_ROOT) -> str | None:
     """The passage of course text that begins with ``prefix``, up to its closing quote or paragraph end.
 
@@ -115,15 +120,14 @@ def course_text(prefix: str, root: Path = COURSE_ROOT) -> str | None:
     import re
 
     want = " ".join(prefix.split())
-    for path in course_files(root):
-        for passage in _passages(path):
-            flat = " ".join(re.sub(r"(?m)^\s*>\s?", "", passage).replace("\\", "").split())
-            flat = re.sub(r"\s>\s", " ", flat)
-            at = flat.find(want)
-            if at >= 0:
-                rest = flat[at:]
-                end = re.search(r'["\u201d](?:\s|$|[|*)])|\s\|\s', rest)
-                return rest[: end.start()] if end else rest
+    for passage in _course_passages(root):
+        flat = " ".join(re.sub(r"(?m)^\s*>\s?", "", passage).replace("\\", "").split())
+        flat = re.sub(r"\s>\s", " ", flat)
+        at = flat.find(want)
+        if at >= 0:
+            rest = flat[at:]
+            end = re.search(r'["\u201d](?:\s|$|[|*)])|\s\|\s', rest)
+            return rest[: end.start()] if end else rest
     return None
 
 
@@ -160,7 +164,7 @@ def build_index(root: Path = COURSE_ROOT) -> dict:
             if len(hashes) >= MIN_SHINGLES:
                 rel = path.relative_to(root) if path.is_relative_to(root) else path
                 passages.append({"source": f"{rel}#{number}", "hashes": sorted(hashes)})
-    return {"shingle": SHINGLE, "passages": passages}
+    return {"format": _SALT.decode(), "shingle": SHINGLE, "passages": passages}
 
 
 def write_index(root: Path = COURSE_ROOT, path: Path = INDEX_PATH) -> Path:
@@ -170,6 +174,7 @@ def write_index(root: Path = COURSE_ROOT, path: Path = INDEX_PATH) -> Path:
     tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
     tmp.replace(path)
     _index.cache_clear()
+    _inverted.cache_clear()
     return path
 
 
@@ -177,8 +182,8 @@ def write_index(root: Path = COURSE_ROOT, path: Path = INDEX_PATH) -> Path:
 def _index(path: Path = INDEX_PATH) -> tuple[tuple[str, frozenset[int]], ...]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("shingle") != SHINGLE:
-            raise ValueError("made with another shingle size")
+        if data.get("shingle") != SHINGLE or data.get("format") != _SALT.decode():
+            raise ValueError("made by another version of this module")
     except (OSError, ValueError, AttributeError):
         try:
             data = build_index()
