@@ -1,0 +1,263 @@
+"""Sarcasm, condescension and hidden blame said in polite words.
+
+The seeds: the tone "should always be pleasant", agents must not be "driven by having the last
+word, winning, or showing you're correct", and a customer who is wrong still gets "understanding of
+the customer's plight" without being blamed. None of the replies this module finds contains a rude
+word; each one mocks, talks down to or blames the person through its *structure*:
+
+Sarcasm (``family="sarcasm"``)
+    * ``ironic_praise``: praise or thanks ("well done", "congratulations", "great job", "thanks
+      for", "impressive") aimed at something that went wrong and that the person did ("... finding
+      the one setting that breaks it", "... on locking yourself out"). Praise for a good deed
+      ("well done for spotting the charge") or aimed at someone else ("well done to the team") is
+      sincere.
+    * ``sarcastic_certainty``: feigned confidence that the person attends to everything ("I'm sure
+      you read every email we send", "no doubt you check your statements daily").
+    * ``scare_quotes``: a few of the person's own words put in quotation marks ("your 'urgent'
+      issue"). With the customer's message given, the quoted words must come from it; quoting an
+      identifier, a number, a label on screen ('tap "Forgot password"') or a whole clause of theirs
+      (reflective listening: you said "I've tried everything") is not a scare quote.
+
+Condescension (``family="condescension"``)
+    * ``offence_disclaimer``: a disclaimer that announces the slight it precedes ("no offence,
+      but", "with all due respect,", "don't take this the wrong way, but", "not to be rude, but").
+      Denying offence was meant ("no offence was meant by our email") is not one.
+    * ``repeat_reproach``: reproaching the person for making you repeat yourself ("as I already
+      said", "like I told you", "for the third time", "I have already explained").
+    * ``minimiser``: a word that makes a step sound trivial, so a person who struggled feels slow
+      ("obviously/clearly/simply" before a step, "all you have to do is", "it's really easy").
+
+Hidden blame (``family="hidden_blame"``)
+    * ``hindsight_advice``: what the person should have done ("you should have", "you could have
+      just", "if you had read", "next time make sure", "you were supposed to"). "You shouldn't
+      have to ..." (empathy) and "you should have received an email" (what the company owed them)
+      are not blame.
+    * ``presumed_fault``: assuming the person caused it ("you must have forgotten to ...", "you
+      probably clicked ...").
+
+Every pattern is a structure with slots (a praise word + an act of the person + a failure word;
+a certainty frame + an attention verb + a universal quantifier; ...), not a list of sentences.
+A match denied by a negation (:mod:`autograder.rubric.language.negation`: "I would never say you
+should have known") does not count. Cost: a few regular expressions per reply (about 30-60
+microseconds).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from autograder.rubric.language.negation import negated
+from autograder.rubric.language.signal import Signal
+from autograder.rubric.text import Analysis, analyse, words
+
+_I = re.IGNORECASE
+
+FAMILIES = {
+    "ironic_praise": "sarcasm",
+    "sarcastic_certainty": "sarcasm",
+    "scare_quotes": "sarcasm",
+    "offence_disclaimer": "condescension",
+    "repeat_reproach": "condescension",
+    "minimiser": "condescension",
+    "hindsight_advice": "hidden_blame",
+    "presumed_fault": "hidden_blame",
+}
+
+# --- slots ---------------------------------------------------------------------------------------
+_PRAISE = (
+    r"(?:well done|congrat(?:ulation)?s|great (?:job|work)|good (?:job|work)|nice (?:job|work|going|one|try)|"
+    r"bravo|kudos|way to go|hats off|impressive|brilliant|amazing|thanks? (?:you )?(?:so much )?for|"
+    r"thank you (?:so much )?for|(?:i|we) (?:really )?appreciate (?:you|your))"
+)
+# What went wrong: breaking, losing, missing, ignoring... (as verb forms and a few nouns).
+_FAILURE = (
+    r"(?:break\w*|broke\w*|crash\w*|lock(?:ed|ing)? (?:yourself|your\w*|it|the)\b[^.!?]{0,20}?\bout|"
+    r"lock(?:ed|ing)? (?:yourself|yourselves) out|miss(?:ed|ing)|lose|los(?:t|ing)|forg[eo]t\w*|"
+    r"delet\w*|ignor\w*|wip(?:e|ed|ing)|mess\w*|ruin\w*|overlook\w*|skip\w*|disabl\w*|wrong|"
+    r"(?:the )?one (?:\w+ )?(?:thing|setting|button|option|step|way) that|"
+    r"(?:not|never|n't) (?:read|reading|check\w*|look\w*|notic\w*|pay\w*|open\w*))"
+)
+_ATTENTION = (
+    r"(?:read|check|checked|open|opened|look(?:ed)? (?:at|through)|go(?:ne)? through|memori[sz]ed|"
+    r"study|studied|keep track of|kept track of|notice|noticed|remember|remembered|follow|followed|"
+    r"pore(?:d)? over|review(?:ed)?)"
+)
+_EVERY = r"(?:every|each|all (?:the|of (?:the|our))|all our|always|religiously|carefully|daily)"
+_STEP_VERB = (
+    r"(?:click|tap|go|open|select|press|read|check|follow|log|enter|type|restart|turn|update|use|look|"
+    r"scroll|download|install|reset|choose|visit|call|reply|plug|unplug|switch|sign|change|set|pay|"
+    r"need|have|must|should|do|the|this|that|it)"
+)
+_DILIGENCE = (
+    r"(?:read|check|checked|noticed|looked|called|paid|updated|set|known|asked|saved|backed|followed|"
+    r"kept|contacted|done|cancell?ed|turned|clicked|entered|chosen|ordered|enabled|made sure|thought|"
+    r"realised|realized|waited|listened|double-checked|confirmed|reviewed|opened|remembered|used|tried|"
+    r"been (?:more )?careful|paid attention)"
+)
+_PERSON_ACT = r"(?:you(?:'ve| have)? |your |yourself |(?=\w+ing\b))"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "ironic_praise",
+        re.compile(
+            rf"(?<![\w'])(?:oh,? )?{_PRAISE}(?!\s+to\s+(?!you\b))[,!]?\s+(?:on |for |at )?"
+            rf"{_PERSON_ACT}[^.!?;]{{0,50}}?\b{_FAILURE}",
+            _I,
+        ),
+    ),
+    (
+        "ironic_praise",
+        re.compile(rf"(?<![\w'])you (?:really |somehow )?managed to [^.!?;]{{0,30}}?\b{_FAILURE}", _I),
+    ),
+    (
+        "sarcastic_certainty",
+        re.compile(
+            rf"(?<![\w'])(?:i'?m sure|i am sure|surely|no doubt|i bet|of course|i'?m certain|"
+            rf"(?:as )?i(?:'m| am) confident)[, ]+you(?:'ve|"
+            rf" have)? (?:\w+ly )?{_ATTENTION}\b[^.!?]{{0,25}}?\b{_EVERY}",
+            _I,
+        ),
+    ),
+    (
+        "offence_disclaimer",
+        re.compile(
+            r"(?<![\w'])(?:(?:with )?(?:all )?due respect,|no (?:offen[cs]e|disrespect)(?: (?:intended|"
+            r"meant))?(?:,| but)|"
+            r"(?:i )?mean(?:ing)? no (?:offen[cs]e|disrespect),? but|not to be (?:rude|funny|harsh|mean|"
+            r"blunt),? but|"
+            r"(?:don'?t|do not) take (?:this|it) (?:the wrong way|personally),? but|"
+            r"i'?m not being (?:funny|rude|funny or rude),? but|i hate to (?:say|break) (?:it|this),? but|"
+            r"(?:i )?don'?t mean to be (?:rude|harsh|blunt|funny),? but)",
+            _I,
+        ),
+    ),
+    (
+        "repeat_reproach",
+        re.compile(
+            r"(?<![\w'])(?:(?:as|like) (?:i|we)(?:'ve| have)? (?:already|just|clearly|previously|explicitly)"
+            r" (?:said|told you|explained|stated|mentioned|pointed out)|(?:as|like) i (?:said|"
+            r"told you)(?:,| before)|"
+            r"as you(?:'ve| have)? (?:already )?been told|(?:i|we)(?:'ve| have) already (?:told|"
+            r"explained|said)|"
+            r"for the (?:second|third|fourth|fifth|last|umpteenth|hundredth|nth) time|"
+            r"as (?:clearly |already |previously )(?:stated|explained|mentioned))",
+            _I,
+        ),
+    ),
+    (
+        "minimiser",
+        re.compile(
+            rf"(?<![\w'])(?:(?:obviously|clearly|simply|merely)[, ]+(?:you )?(?:just )?{_STEP_VERB}\b|"
+            r"all you (?:have|need|had|needed) to do (?:is|was)|"
+            r"(?:it'?s|it is|this is|that'?s|that is) (?:really |very |so |super |quite )?(?:easy|"
+            r"simple|straightforward|"
+            r"not (?:hard|difficult|complicated|rocket science))\b(?! to (?:miss|overlook|get|lose|"
+            r"forget|mix))|"
+            r"as anyone (?:can|could|would) (?:see|tell)|even a child)",
+            _I,
+        ),
+    ),
+    (
+        "hindsight_advice",
+        re.compile(
+            rf"(?<![\w'])(?:you (?:really |probably |honestly )?(?:should|could|ought to)(?:'ve|"
+            rf" have)(?! to\b)"
+            rf"(?! (?:been (?:told|sent|given|notified|informed|warned|emailed|contacted|asked|offered)|"
+            rf"received|got|gotten|heard|had (?:an? |the )?(?:email|letter|text|notice|message|reply|"
+            rf"call))\b)|"
+            rf"you(?:'d| would) have (?:known|seen|noticed)|"
+            rf"if you(?:'d| had) (?:just |only |simply |bothered to )?{_DILIGENCE}\b|"
+            rf"had you (?:just |only )?{_DILIGENCE}\b|"
+            r"(?:next time|in (?:the )?future),? (?:please )?(?:make sure|remember|be sure|read|check|try to|"
+            r"pay|don'?t|do not|double-check|keep|take)|"
+            r"you were (?:supposed|meant|expected|required) to|it would have helped if you(?:'d| had))",
+            _I,
+        ),
+    ),
+    (
+        "presumed_fault",
+        re.compile(
+            r"(?<![\w'])you (?:must|may|might|probably|likely|obviously|clearly) (?:have )?"
+            r"(?:forgotten|forgot|missed|deleted|clicked|entered|typed|ignored|overlooked|skipped|misread|"
+            r"mistyped|pressed|changed|turned off|disabled|unsubscribed|set it up wrong)\b",
+            _I,
+        ),
+    ),
+)
+
+# Sincere praise is for a good deed: "well done for spotting the charge".
+_GOOD_DEED = re.compile(
+    r"\b(?:spott\w*|catch\w*|caught|flag\w*|report\w*|check\w*|ask\w*|tell\w*|told|letting|rais\w*|"
+    r"your patience|your understanding|bearing with|hold\w*)\b",
+    _I,
+)
+_QUOTE = re.compile(r"(?:\"([^\"\n]{1,80})\"|(?<![\w])'([^'\n]{1,80})'(?![\w]))")
+_LABEL_BEFORE = re.compile(
+    r"(?:click|tap|press|select|choose|open|type|enter|search for|find|look for|called|named|labelled|"
+    r"labeled|"
+    r"marked|says|said|reads|under|the word|the phrase|option|button|tab|menu|setting)\W*$",
+    _I,
+)
+_LABEL_AFTER = re.compile(
+    r"^\W*(?:button|link|option|tab|menu|setting|field|box|page|screen|icon|folder)\b", _I
+)
+_SCARE_BEFORE = re.compile(r"(?:\byour|\bthis|\bthat|\bthese|\bso-called|\bthe|\bsuch)\s*$", _I)
+
+
+def _scare_quotes(text: str, message: Analysis | None) -> list[Signal]:
+    found = []
+    message_words = frozenset(message.words) if message is not None else frozenset()
+    for m in _QUOTE.finditer(text):
+        quoted = m.group(1) if m.group(1) is not None else m.group(2)
+        qwords = words(quoted)
+        if not qwords or len(qwords) > 3 or any(not w.isalpha() for w in qwords):
+            continue  # an identifier or number, or a whole clause (reflective listening)
+        before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 20]
+        if _LABEL_BEFORE.search(before) or _LABEL_AFTER.search(after):
+            continue  # a label on screen: tap "Forgot password"
+        if message is not None:
+            if not set(qwords) <= message_words:
+                continue
+        elif not _SCARE_BEFORE.search(before):
+            continue
+        found.append(Signal("scare_quotes", "sarcasm", m.group(0), m.start(), m.end()))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _signals(text: str, message_text: str | None) -> tuple[Signal, ...]:
+    found: list[Signal] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if negated(text, m.start()):
+                continue
+            if (
+                kind == "ironic_praise"
+                and _GOOD_DEED.search(m.group(0))
+                and not re.search(
+                    r"\b(?:break|broke|crash|lock|delet|ignor|wip|mess|ruin|one \w+ that)", m.group(0), _I
+                )
+            ):
+                continue
+            found.append(Signal(kind, FAMILIES[kind], m.group(0), m.start(), m.end()))
+    message = analyse(message_text) if message_text is not None else None
+    found.extend(_scare_quotes(text, message))
+    found.sort(key=lambda s: s.start)
+    return tuple(found)
+
+
+def condescension(reply: Analysis | str, message: Analysis | str | None = None) -> tuple[Signal, ...]:
+    """Sarcasm, condescension and hidden blame in ``reply`` (see the module docstring).
+
+    Args:
+        reply: the reply (an :class:`Analysis` or a text).
+        message: the customer's message, when known: scare quotes then must quote its words.
+
+    Returns:
+        the :class:`~autograder.rubric.language.signal.Signal` objects found, in text order
+        (offsets into ``Analysis.text``); empty when the reply has none.
+    """
+    text = reply.text if isinstance(reply, Analysis) else analyse(reply).text
+    message_text = None if message is None else getattr(message, "text", message)
+    return _signals(text, message_text)
