@@ -13,6 +13,9 @@ These are the rubric's scenario-aware harm checks (not the grading sandbox). Eac
 * **Selling during a complaint** (:data:`SELLING_CAP`, band 1): pitching a product, tier, upgrade,
   membership or discount the scenario's ``what_we_can_offer`` does not list, to a customer who is
   complaining. The seeds want agents "functioning as advisors": help comes first.
+* **Hollow boilerplate** (:data:`BOILERPLATE_CAP`, band 1): when at least half the reply's words are
+  stock phrases (:func:`autograder.rubric.language.boilerplate`: "we value you as a customer",
+  "your feedback is important to us").
 * **Promises** (:func:`promises`): concrete help counts only when the scenario says the company can
   give it. A promised benefit (a refund, a waiver, something free, a guarantee) that matches none of
   ``what_we_can_offer`` is *ungrounded* (no help credit, :data:`UNGROUNDED_CAP`, band 2); one that
@@ -28,7 +31,7 @@ from functools import lru_cache
 
 from autograder.rubric.checks import Problem
 from autograder.rubric.criteria.base import Profile
-from autograder.rubric.negation import negated
+from autograder.rubric.language.negation import negated
 from autograder.rubric.text import GENERIC, Analysis, content_stems, phrases, stem, words
 
 RED_LINE_CAP = 0.3
@@ -134,6 +137,28 @@ def tried_step_problems(reply: Analysis, prof: Profile) -> list[Problem]:
             tuple(dict.fromkeys(s for _, s in found)),
         )
     ]
+
+
+# --------------------------------------------------------------------------- boilerplate
+
+BOILERPLATE_SHARE = 0.5
+BOILERPLATE_CAP = 0.35
+
+
+def boilerplate_problem(reply: Analysis, prof: Profile) -> Problem | None:
+    """A reply that is mostly hollow stock phrases ("we value you as a customer") is band 1 at best."""
+    from autograder.rubric.language import boilerplate
+
+    found = boilerplate(reply, prof.message)
+    if found.share < BOILERPLATE_SHARE or found.words < 12:
+        return None
+    return Problem(
+        "boilerplate",
+        BOILERPLATE_CAP,
+        "Most of this reply is stock phrases that could go to anyone; say what happened to this person and "
+        "what you will do about it.",
+        tuple(s.text for s in found.spans[:3]),
+    )
 
 
 # ------------------------------------------------------------------------------- selling

@@ -16,7 +16,10 @@
 4. **Adequate floor**: a reply with no problem flag that is polite, offers
    concrete help and takes fitting ownership scores at least
    :data:`ADEQUATE_FLOOR` (band 2, "polite and correct but generic"), because
-   the scale keeps band 1 for specific faults. Not applied with ``only``.
+   the scale keeps band 1 for specific faults. A polite reply whose only
+   problems are band-1 faults (every cap at least :data:`POOR_FLOOR`) scores at
+   least :data:`POOR_FLOOR` (band 1), because the scale keeps band 0 for harm,
+   emptiness, off-topic replies and tricks. Neither floor applies with ``only``.
 
 ``uses_name`` is left out of the total (weight 0 for that reply) when the
 scenario gives no name. The total is the minimum of the weighted mean and every
@@ -75,6 +78,10 @@ WRONG_OWNERSHIP_CAP = 0.35
 # little empathy it shows; band 1 is for the faults the scale lists (sympathy with nothing behind it,
 # apologising for policy, wrong blame, lecturing, mild dismissal).
 ADEQUATE_FLOOR = 0.41
+# Band 1 ("poor: a sympathy cliche with nothing behind it, an apology for policy, a lecture...") is for
+# faults; band 0 for harm, emptiness, off-topic replies and tricks. A polite reply whose only problems
+# are band-1 faults scores at least this much.
+POOR_FLOOR = 0.21
 # Problems so basic that the criteria are not assessed at all.
 _UNSCORABLE = ("not_text", "empty", "no_words", "not_english")
 _BOUNDARIES = (0.2, 0.4, 0.6, 0.8)
@@ -164,6 +171,7 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
     if echo:
         problems.append(echo)
     harm = checks.harm_problems(reply_analysis)
+    harm.extend(checks.polite_harm_problems(reply_analysis, prof.message, tuple(p.flag for p in harm)))
     problems.extend(harm)
     lecture_phrases = checks.lecture_phrases(reply_analysis)
     lecture = checks.lecture_problem(lecture_phrases)
@@ -208,6 +216,8 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
     score = min(raw, cap)
     if not problems and len(selected) == len(CRITERIA) and _adequate(by_name):
         score = max(score, ADEQUATE_FLOOR)
+    elif problems and cap >= POOR_FLOOR and len(selected) == len(CRITERIA) and _polite(by_name):
+        score = max(score, POOR_FLOOR)
     score = round(max(0.0, score), 4)
 
     flags = tuple(dict.fromkeys(p.flag for p in problems))
@@ -227,10 +237,17 @@ def _situation_problems(reply_analysis, prof, text: str, echo: bool) -> list[che
         off_topic = relevance.relevance_problem(reply_analysis, prof.scenario)
         if off_topic:
             out.append(off_topic)
+    hollow = lesson_checks.boilerplate_problem(reply_analysis, prof)
+    if hollow:
+        out.append(hollow)
     out.extend(lesson_checks.red_line_problems(reply_analysis, prof))
     out.extend(lesson_checks.tried_step_problems(reply_analysis, prof))
     out.extend(lesson_checks.selling_problems(reply_analysis, prof))
     return out
+
+
+def _polite(by_name: dict[str, CriterionResult]) -> bool:
+    return by_name["warm_polite_tone"].credit >= 0.5
 
 
 def _adequate(by_name: dict[str, CriterionResult]) -> bool:

@@ -16,13 +16,16 @@ Per sentence:
 Credit: feeling + specifics 1.0; an apology for the impact tied to specifics
 ("I'm sorry it won't open") 0.75; a feeling signal without specifics 0.6; a
 stock phrase alone 0.35; nothing 0. Reassurance that brushes the feeling aside
-("don't worry") is not acknowledgement.
+("don't worry") is not acknowledgement, nor is hollow boilerplate ("sorry for any
+inconvenience", "we value you as a customer": :func:`autograder.rubric.language.strip_boilerplate`)
+or a feeling word a negation denies ("I don't understand why you're upset").
 """
 
 from __future__ import annotations
 
 from autograder.rubric.criteria.base import Context, result
-from autograder.rubric.negation import negated
+from autograder.rubric.language import strip_boilerplate
+from autograder.rubric.language.negation import negated
 from autograder.rubric.result import CriterionResult
 from autograder.rubric.text import content_stems, numbers, phrases
 
@@ -99,8 +102,18 @@ def _affirmed(pattern, sentence: str) -> list[str]:
 
 def evaluate(context: Context) -> CriterionResult:
     best, evidence = 0.0, []
+    text = context.reply.text
+    # hollow stock phrases ("sorry for any inconvenience") acknowledge nothing; offsets are kept
+    stripped = strip_boilerplate(text, context.profile.message)
+    at = 0
     for sentence in context.reply.sentences:
-        clean = DISMISS.sub(" ", sentence)
+        found = text.find(sentence, at)
+        if found >= 0:
+            at = found + len(sentence)
+            own = stripped[found:at]
+        else:
+            own = strip_boilerplate(sentence, context.profile.message)
+        clean = DISMISS.sub(" ", own)
         feeling = _affirmed(FEELING, clean) + _affirmed(EMPATHIC, clean)
         stock = _affirmed(STOCK, clean)
         apology = _affirmed(APOLOGY, clean)

@@ -28,7 +28,7 @@ import re
 
 from autograder.rubric.criteria.acknowledgement import EMPATHIC, FEELING
 from autograder.rubric.criteria.base import Context, result
-from autograder.rubric.negation import negated
+from autograder.rubric.language.negation import negated
 from autograder.rubric.result import CriterionResult
 from autograder.rubric.text import content_stems, phrases
 
