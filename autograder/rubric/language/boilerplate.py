@@ -93,7 +93,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "striving",
         re.compile(
             r"(?<![\w'])(?:we|our (?:team|company)|the company|i) (?:always |constantly |continually )?"
-            r"(?:strive|aim|endeavou?r|are committed|pride ourselves|work hard|are dedicated|do our best|"
+            r"(?:strive|aim|endeavou?r|(?:are|is|am) committed|pride ourselves|work hard|"
+            r"(?:are|is) dedicated|do our best|"
             r"try our best|are passionate about|seek)(?: to| on| in)? (?:\w+ ){0,3}?"
             r"(?:the |an? )?(?:best|excellent|exceptional|outstanding|high[- ]quality|quality|great|seamless|"
             r"superior|first[- ]class|world[- ]class)(?: possible)? (?:customer )?(?:service|experience|"

@@ -73,7 +73,7 @@ _PRAISE = (
 # What went wrong: breaking, losing, missing, ignoring... (as verb forms and a few nouns).
 _FAILURE = (
     r"(?:break\w*|broke\w*|crash\w*|lock(?:ed|ing)? (?:yourself|your\w*|it|the)\b[^.!?]{0,20}?\bout|"
-    r"lock(?:ed|ing)? (?:yourself|yourselves) out|miss(?:ed|ing)|lose|los(?:t|ing)|forg[eo]t\w*|"
+    r"lock(?:ed|ing)? (?:yourself|yourselves) out|miss(?:ed|ing|es)?\b|lose|los(?:t|ing)|forg[eo]t\w*|"
     r"delet\w*|ignor\w*|wip(?:e|ed|ing)|mess\w*|ruin\w*|overlook\w*|skip\w*|disabl\w*|wrong|"
     r"(?:the )?one (?:\w+ )?(?:thing|setting|button|option|step|way) that|"
     r"(?:not|never|n't) (?:read|reading|check\w*|look\w*|notic\w*|pay\w*|open\w*))"
