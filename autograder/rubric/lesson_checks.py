@@ -230,7 +230,7 @@ def selling_problems(reply: Analysis, prof: Profile) -> list[Problem]:
             pitch = _distinctive(m.group(0))
             if pitch and pitch <= offered:
                 continue
-            if _grounded(sentence, prof):
+            if _grounded(sentence, prof, situation=True):  # naming an offer, not just "your order"
                 continue
             found.append(sentence)
             break
@@ -251,7 +251,7 @@ def selling_problems(reply: Analysis, prof: Profile) -> list[Problem]:
 
 _PROMISE = phrases(
     r"(?:i|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to)",
-    r"(?:i|we)(?:'ve| have) (?:already |just )?(?:\w+ed|given|sent|put|set)",
+    r"(?:i|we)(?:'ve| have) (?:already |just |now |gone ahead and )?(?:\w+ed|given|sent|put|set)",
     r"(?:i|we) can(?! see| imagine| understand| hear| tell)",
     r"let me",
     r"you(?:'ll| will) (?:get|receive|have|be getting|see)",
