@@ -174,16 +174,17 @@ def _segments(tagged: tuple[tuple[str, str], ...]) -> list[list[tuple[str, str, 
     segments: list[list[tuple[str, str, str]]] = [[]]
     n = len(tagged)
     classes = _classes(tagged)
+    only_adverbs = True  # the current segment is empty or adverbs only ("So sorry": keep together)
     for i, (word, tag) in enumerate(tagged):
         c = classes[i]
         if c == ".":
             segments.append([])
+            only_adverbs = True
             continue
         cur = segments[-1]
         prev_c = cur[-1][2] if cur else ""
         low = word.lower()
         nxt = classes[i + 1] if i + 1 < n else ""
-        only_adverbs = all(x[2] == "R" for x in cur)  # "So sorry", "very sorry": keep together
         if not only_adverbs and (
             (c == "U" and low not in ("no", "well", "right", "fine", "best", "great", "sure"))
             or low in _OPENS_SEGMENT
@@ -193,7 +194,10 @@ def _segments(tagged: tuple[tuple[str, str], ...]) -> list[list[tuple[str, str, 
         elif low in _SUBJECTS and prev_c in ("N", "A", "R", "U") and nxt == "V" and cur:
             # a run-on: "... our mistake i refund the money"
             segments.append([])
+        if not segments[-1]:
+            only_adverbs = True
         segments[-1].append((word, tag, c))
+        only_adverbs = only_adverbs and c == "R"
     return [s for s in segments if s]
 
 

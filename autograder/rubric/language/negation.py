@@ -96,6 +96,7 @@ _CLAUSE_WORDS = frozenset(
 )
 _JOINERS = frozenset("and or so then plus".split())
 _BREAK = re.compile(r"[,;:.!?()\[\]\n]|\s[-–—]\s|\"")
+_SENTENCE_END = re.compile(r"[.!\n]")
 _COMPARATIVE = frozenset("more enough happier better".split())
 
 
@@ -148,19 +149,20 @@ def _analyse(text: str) -> _Tokens:
         gap = plain[ends[i - 1] if i else 0 : starts[i]]
         w = words[i]
         if (
-            (i and _BREAK.search(gap))
+            (i and gap != " " and _BREAK.search(gap))
             or w in _CLAUSE_WORDS
             or (w in _JOINERS and i + 1 < n and words[i + 1] in _SUBJECTS)
         ):
             breaks[i] = True
     question_at = [False] * n  # token i is in a sentence that ends with "?"
     tail_q = False
-    for i in range(n - 1, -1, -1):
+    for i in range(n - 1, -1, -1) if "?" in plain else ():
         after = plain[ends[i] : starts[i + 1] if i + 1 < n else len(plain)]
-        if re.search(r"[.!\n]", after):
-            tail_q = False
-        if "?" in after:
-            tail_q = True
+        if after != " ":
+            if _SENTENCE_END.search(after):
+                tail_q = False
+            if "?" in after:
+                tail_q = True
         question_at[i] = tail_q
     cover = [-1] * n
     scopes: list[Scope] = []
