@@ -41,6 +41,8 @@ from functools import lru_cache
 from autograder.rubric import text as _text
 from autograder.rubric.text import Analysis
 
+MAX_SCOPE_WORDS = 15  # a clause without punctuation longer than this is a run-on: the scope stops
+
 # Apostrophes made plain without changing any offset (text.normalise may change lengths).
 _SAME_LENGTH = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
@@ -187,7 +189,7 @@ def _analyse(text: str) -> _Tokens:
         else:
             last = first - 1
             j = first
-            while j < n and not breaks[j]:
+            while j < n and not breaks[j] and j - first < MAX_SCOPE_WORDS:
                 last = j
                 j += 1
             pred = _predicate(words, breaks, first, last)
