@@ -363,8 +363,11 @@ def _rules(policy_facts: tuple[str, ...]) -> tuple[_Rule, ...]:
     return tuple(rules)
 
 
-# Verbs of giving that say nothing about *what* is given.
+# Verbs of giving, and words of timing, that say nothing about *what* is given.
 _GIVING = frozenset(content_stems("start started begin process issue arrange offer provide add put throw"))
+_TIMING = frozenset(
+    content_stems("next few minutes minute hours hour soon now shortly within moment later right away asap")
+)
 
 
 def _benefit_grounded(phrase: str, benefit: str, prof: Profile) -> bool:
@@ -379,7 +382,7 @@ def _benefit_grounded(phrase: str, benefit: str, prof: Profile) -> bool:
     from autograder.rubric.criteria.commitment import CONCRETE, VAGUE
 
     word = stem(words(benefit)[0]) if words(benefit) else ""
-    rest = _distinctive(phrase) - {word} - CONCRETE - VAGUE - _GIVING
+    rest = _distinctive(phrase) - {word} - CONCRETE - VAGUE - _GIVING - _TIMING
     return any(word in offer.stems and rest <= offer.stems | prof.situation for offer in prof.offers)
 
 
@@ -441,7 +444,9 @@ def promises(reply: Analysis, prof: Profile) -> Promises:
             fact = _ruled_out(clause, rules, prof) if (benefits or _OUTCOME.search(clause)) else None
             if fact:
                 ruled_out.append((sentence, fact))
-            elif any(not _benefit_grounded(phrase, word, prof) for phrase, word in benefits):
+            elif any(not _benefit_grounded(phrase, word, prof) for phrase, word in benefits) and not (
+                len(benefits) == 1 and _grounded(clause, prof)  # one benefit, in a clause naming an offer
+            ):
                 ungrounded.append(sentence)
     return Promises(tuple(dict.fromkeys(ungrounded)), tuple(dict.fromkeys(ruled_out)))
 

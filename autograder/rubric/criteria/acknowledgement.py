@@ -17,14 +17,15 @@ Credit: feeling + specifics 1.0; an apology for the impact tied to specifics
 ("I'm sorry it won't open") 0.75; a feeling signal without specifics 0.6; a
 stock phrase alone 0.35; nothing 0. Reassurance that brushes the feeling aside
 ("don't worry") is not acknowledgement, nor is hollow boilerplate ("sorry for any
-inconvenience", "we value you as a customer": :func:`autograder.rubric.language.strip_boilerplate`)
+inconvenience", "we value you as a customer")
 or a feeling word a negation denies ("I don't understand why you're upset").
+Hollow phrases are found by :func:`autograder.rubric.language.boilerplate`.
 """
 
 from __future__ import annotations
 
 from autograder.rubric.criteria.base import Context, result
-from autograder.rubric.language import strip_boilerplate
+from autograder.rubric.language import boilerplate
 from autograder.rubric.language.negation import negated
 from autograder.rubric.result import CriterionResult
 from autograder.rubric.text import content_stems, numbers, phrases
@@ -95,6 +96,21 @@ def _specific(sentence: str, context: Context) -> list[str]:
     return sorted(shared | nums)
 
 
+# Hollow phrases that pose as acknowledgement ("sorry for any inconvenience", "we value you as a
+# customer", "your feedback is important to us", "we strive to..."); stock thanks and closings never
+# claim a feeling, so they are left as they are.
+_HOLLOW_KINDS = frozenset({"generic_apology", "generic_value", "importance_claim", "striving"})
+
+
+def _without_hollow(text: str, context: Context) -> str:
+    """``text`` with hollow acknowledgement blanked out (offsets kept)."""
+    chars = list(text)
+    for span in boilerplate(text, context.profile.message).spans:
+        if span.kind in _HOLLOW_KINDS:
+            chars[span.start : span.end] = " " * (span.end - span.start)
+    return "".join(chars)
+
+
 def _affirmed(pattern, sentence: str) -> list[str]:
     """Matches a negation does not deny: "I don't understand why you're upset" acknowledges nothing."""
     return [m.group(0) for m in pattern.finditer(sentence) if not negated(sentence, m.start())]
@@ -103,8 +119,7 @@ def _affirmed(pattern, sentence: str) -> list[str]:
 def evaluate(context: Context) -> CriterionResult:
     best, evidence = 0.0, []
     text = context.reply.text
-    # hollow stock phrases ("sorry for any inconvenience") acknowledge nothing; offsets are kept
-    stripped = strip_boilerplate(text, context.profile.message)
+    stripped = _without_hollow(text, context)
     at = 0
     for sentence in context.reply.sentences:
         found = text.find(sentence, at)
@@ -112,7 +127,7 @@ def evaluate(context: Context) -> CriterionResult:
             at = found + len(sentence)
             own = stripped[found:at]
         else:
-            own = strip_boilerplate(sentence, context.profile.message)
+            own = _without_hollow(sentence, context)
         clean = DISMISS.sub(" ", own)
         feeling = _affirmed(FEELING, clean) + _affirmed(EMPATHIC, clean)
         stock = _affirmed(STOCK, clean)
