@@ -67,15 +67,19 @@ FAMILIES = {
 # --- slots ---------------------------------------------------------------------------------------
 _PRAISE = (
     r"(?:well done|congrat(?:ulation)?s|great (?:job|work)|good (?:job|work)|nice (?:job|work|going|one|try)|"
-    r"bravo|kudos|way to go|hats off|impressive|brilliant|amazing|thanks? (?:you )?(?:so much )?for|"
-    r"thank you (?:so much )?for|(?:i|we) (?:really )?appreciate (?:you|your))"
+    r"bravo|kudos|way to go|hats off|impressive|brilliant|amazing)"
 )
-# What went wrong: breaking, losing, missing, ignoring... (as verb forms and a few nouns).
+_THANKS = r"(?:thanks?|thank you|(?:i|we) (?:really )?appreciate (?:you|it))(?: so much| very much)? for"
+# What went wrong: breaking, losing, missing, ignoring... (whole word forms only).
+_FAILED_ACT = (
+    r"(?:break|breaks|breaking|broke|broken|crash|crashed|crashing|miss|missed|missing|lose|lost|losing|"
+    r"forget|forgot|forgotten|forgetting|delete|deleted|deleting|ignore|ignored|ignoring|wipe|wiped|"
+    r"wiping|mess(?:ed|ing)? (?:up|it up|everything up)|ruin|ruined|ruining|overlook|overlooked|"
+    r"overlooking|skip|skipped|skipping|disable|disabled|disabling|lock(?:ed|ing)? (?:yourself|yourselves|"
+    r"your\w*|it|the)\b[^.!?]{0,20}?\bout)\b"
+)
 _FAILURE = (
-    r"(?:break\w*|broke\w*|crash\w*|lock(?:ed|ing)? (?:yourself|your\w*|it|the)\b[^.!?]{0,20}?\bout|"
-    r"lock(?:ed|ing)? (?:yourself|yourselves) out|miss(?:ed|ing|es)?\b|lose|los(?:t|ing)|forg[eo]t\w*|"
-    r"delet\w*|ignor\w*|wip(?:e|ed|ing)|mess\w*|ruin\w*|overlook\w*|skip\w*|disabl\w*|wrong|"
-    r"(?:the )?one (?:\w+ )?(?:thing|setting|button|option|step|way) that|"
+    rf"(?:{_FAILED_ACT}|wrong\b|(?:the )?one (?:\w+ )?(?:thing|setting|button|option|step|way) that\b|"
     r"(?:not|never|n't) (?:read|reading|check\w*|look\w*|notic\w*|pay\w*|open\w*))"
 )
 _ATTENTION = (
@@ -104,6 +108,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?<![\w'])(?:oh,? )?{_PRAISE}(?!\s+to\s+(?!you\b))[,!]?\s+(?:on |for |at )?"
             rf"{_PERSON_ACT}[^.!?;]{{0,50}}?\b{_FAILURE}",
             _I,
+        ),
+    ),
+    (  # ironic thanks thank the person for the failure itself: "thanks for deleting the invoice"
+        "ironic_praise",
+        re.compile(
+            rf"(?<![\w'])(?:oh,? )?{_THANKS} (?:(?:just |so |really )?\w+ly )?(?:just )?{_FAILED_ACT}", _I
         ),
     ),
     (

@@ -12,7 +12,7 @@ McDonald and Velikovich 2010, "What's great and what's not"; Morante and Daelema
   spaced dash), a line break, a contrast or subordinating word (``but``, ``however``, ``although``,
   ``because``, ``unless``, ``whereas``, ``while``...) or ``and``/``or``/``so``/``then`` followed by a
   new subject ("I can't refund it, **but** I can waive the fee"; "I can't refund it **and I'll**
-  explain why").
+  explain why"), and never past :data:`MAX_SCOPE_WORDS` words (a run-on without punctuation).
 * **Idioms** where a cue does not deny anything: "not only", "not just", "no doubt", "no wonder",
   "no problem", "no worries", "no matter", "no later than", "can't wait", "couldn't agree more",
   "can't thank you enough", "why don't I ...", a rhetorical "Isn't that ...?", and "no" as an

@@ -71,6 +71,10 @@ def test_polite_mockery_and_blame_are_found(reply, kind):
         "Congratulations on the new house! Let me move your broadband there.",
         "Thanks for telling me about the rent; that helps me put this first.",
         "Great question, and thanks for checking with us before sharing anything.",
+        "Thank you for your message.",
+        "Thanks for your message about the missing parcel.",
+        "Thanks for telling us about your disability; I'll set up large-print bills.",
+        "Congratulations on the breakfast-in-bed order, it's on its way.",
         # certainty that is empathy
         "I'm sure you've tried everything already, so let me book a technician.",
         "I'm sure this has been a long week for you.",
