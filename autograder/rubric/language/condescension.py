@@ -12,7 +12,11 @@ Sarcasm (``family="sarcasm"``)
       ("well done for spotting the charge") or aimed at someone else ("well done to the team") is
       sincere.
     * ``sarcastic_certainty``: feigned confidence that the person attends to everything ("I'm sure
-      you read every email we send", "no doubt you check your statements daily").
+      you read every email we send", "no doubt you check your statements daily", "a careful reader
+      like you surely noticed the fee").
+    * ``mock_sympathy``: pity for an ordinary effort, made trivial by "actually" ("what a
+      shame you had to actually look at your statement", "lucky you"); "what a shame you had to wait
+      three weeks" is sincere.
     * ``scare_quotes``: a few of the person's own words put in quotation marks ("your 'urgent'
       issue"). With the customer's message given, the quoted words must come from it; quoting an
       identifier, a number, a label on screen ('tap "Forgot password"') or a whole clause of theirs
@@ -57,6 +61,7 @@ FAMILIES = {
     "ironic_praise": "sarcasm",
     "sarcastic_certainty": "sarcasm",
     "scare_quotes": "sarcasm",
+    "mock_sympathy": "sarcasm",
     "offence_disclaimer": "condescension",
     "repeat_reproach": "condescension",
     "minimiser": "condescension",
@@ -85,7 +90,7 @@ _FAILURE = (
 _ATTENTION = (
     r"(?:read|check|checked|open|opened|look(?:ed)? (?:at|through)|go(?:ne)? through|memori[sz]ed|"
     r"study|studied|keep track of|kept track of|notice|noticed|remember|remembered|follow|followed|"
-    r"pore(?:d)? over|review(?:ed)?)"
+    r"pore(?:d)? over|review(?:ed)?|know|knew|saw|seen|are aware)"
 )
 _EVERY = r"(?:every|each|all (?:the|of (?:the|our))|all our|always|religiously|carefully|daily)"
 _STEP_VERB = (
@@ -126,6 +131,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?<![\w'])(?:i'?m sure|i am sure|surely|no doubt|i bet|of course|i'?m certain|"
             rf"(?:as )?i(?:'m| am) confident)[, ]+you(?:'ve|"
             rf" have)? (?:\w+ly )?{_ATTENTION}\b[^.!?]{{0,25}}?\b{_EVERY}",
+            _I,
+        ),
+    ),
+    (  # certainty that they attended to it, pinned on flattery: "a careful reader like you surely noticed"
+        "sarcastic_certainty",
+        re.compile(
+            rf"(?<![\w'])(?:like you|as you are|you)[, ]+(?:surely|no doubt|must (?:surely )?have|of course)"
+            rf"[, ]+(?:\w+ly )?{_ATTENTION}\b",
+            _I,
+        ),
+    ),
+    (  # pity for an ordinary effort, made trivial by "actually": "what a shame you had to actually look"
+        "mock_sympathy",
+        re.compile(
+            r"(?<![\w'])(?:(?:(?:what|such) a (?:shame|pity|tragedy|hardship)(?: that)? )?you "
+            r"(?:had|have|were|are|having) to (?:actually|bother to)|lucky (?:old )?you)\b",
             _I,
         ),
     ),

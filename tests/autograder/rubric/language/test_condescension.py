@@ -28,6 +28,12 @@ def kinds(reply, message=MESSAGE):
         ("I'm sure you read every email we send you.", "sarcastic_certainty"),
         ("No doubt you check your statements carefully each month.", "sarcastic_certainty"),
         ("Surely you've memorised all the terms by now.", "sarcastic_certainty"),
+        ("An organised customer like you surely read the renewal notice.", "sarcastic_certainty"),
+        ("As you surely know, late payments carry a fee.", "sarcastic_certainty"),
+        ("You must have noticed the new price on your last bill.", "sarcastic_certainty"),
+        ("What a pity you had to actually open the app to check.", "mock_sympathy"),
+        ("Such a shame you had to bother to scroll down the page.", "mock_sympathy"),
+        ("The voucher is in your inbox, lucky you.", "mock_sympathy"),
         ("I looked into your 'urgent' request this morning.", "scare_quotes"),
         ('We investigated this "scam" and found two orders.', "scare_quotes"),
         # condescension
@@ -78,6 +84,10 @@ def test_polite_mockery_and_blame_are_found(reply, kind):
         # certainty that is empathy
         "I'm sure you've tried everything already, so let me book a technician.",
         "I'm sure this has been a long week for you.",
+        # sympathy and notices that are sincere
+        "What a shame you had to wait three weeks for this; I'll refund the delivery charge.",
+        "You will have noticed a new line on your bill: that is the refund.",
+        "Oh poor you, four calls in one day sounds exhausting.",
         # quotes that are not scare quotes
         'Tap "Forgot password" on the sign-in screen and I\'ll stay on the line.',
         'Your order "A-1234" left the warehouse this morning.',
