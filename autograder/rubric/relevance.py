@@ -20,6 +20,8 @@ Then (:func:`relevance_problem`):
 * **another situation** (:data:`OTHER_CAP`, band 0): another scenario's terms explain the reply
   clearly better than this one's (:data:`BETTER_BY` times, with evidence as below), or the
   reply calls the person by another scenario's customer name and never by theirs;
+* **about something else** (:data:`OTHER_CAP`): nothing ties the reply to this scenario (below) but it
+  talks about :data:`OFF_TOPIC_TERMS` or more specific things of its own ("your pizza arrived cold");
 * **nothing specific** (:data:`GENERIC_CAP`, band 1): nothing ties the reply to this scenario: not
   the person's name, none of its numbers, no pair of words it shares with the scenario's text
   ("charged ... twice", not just "valued member"), and at most one distinctive term on its own.
@@ -39,6 +41,9 @@ from autograder.rubric.text import GENERIC, STOPWORDS, Analysis, content_stems, 
 OTHER_CAP = 0.15
 GENERIC_CAP = 0.25
 BETTER_BY = 1.5
+# A reply with nothing of this scenario that talks about this many other specific things is about
+# something else ("your pizza arrived cold") rather than merely generic.
+OFF_TOPIC_TERMS = 6
 # A term must weigh at least this much to count as specific (shared by under about half the background).
 MIN_WEIGHT = 0.6
 
@@ -57,7 +62,13 @@ SUPPORT_VOCABULARY = frozenset(
         reach back again further assistance anything else questions question know let make take get
         give send see hear feel understand happen happened happens way thing things money pay paid
         payment charge charged fee fees price cost refund work working hard best possible deal dealing
-        here hope cause caused within may might"""
+        here hope cause caused within may might always continue continuing future serve serving
+        excellent excellence commit committed commitment provide providing ensure ensuring dedicated
+        strive striving improve improving assure assured rest dear guest member members valued comfort
+        hesitate require required seriously note noted passed relevant everything everyone
+        understand understanding feel feeling imagine stress stressful worry worried upset annoyed
+        annoying disappointed disappointing hard difficult tough awful terrible glad welcome great
+        wonderful love mean matter matters important sure hi hello thank thanks"""
     )
 )
 
@@ -248,6 +259,9 @@ def relevance_problem(reply: Analysis, scenario: Scenario) -> Problem | None:
     ):
         return Problem("other_situation", OTHER_CAP, message, found.other_terms[:4])
     if not found.own_evidence and not own_name:
+        elsewhere = [t for t in reply.content - terms(scenario) - SUPPORT_VOCABULARY if not t[:1].isdigit()]
+        if len(elsewhere) >= OFF_TOPIC_TERMS:
+            return Problem("other_situation", OTHER_CAP, message, tuple(sorted(elsewhere)[:4]))
         return Problem(
             "not_specific",
             GENERIC_CAP,
