@@ -5,8 +5,14 @@
 1. **Input guards** (:mod:`autograder.rubric.checks`): a reply that is not text, empty,
    not English or has no words scores 0 (or near 0) with one clear sentence
    saying why; other form problems (too long, code, heavy markup, SHOUTING,
-   repetition, a keyword list, copying the message back) and harm (blame,
-   dismissal, sarcasm, rudeness, repeated lecturing) each *cap* the total.
+   repetition, a keyword list, copying the message back, unfilled template
+   placeholders) and harm (blame, dismissal, sarcasm, condescension, hidden
+   blame, rudeness, repeated lecturing) each *cap* the total. So do the checks
+   that read the scenario: another situation or nothing specific
+   (:mod:`autograder.rubric.relevance`), text copied from the course
+   (:mod:`autograder.rubric.copied`), and hollow boilerplate, red lines, steps
+   already tried, selling and promises the company can't keep
+   (:mod:`autograder.rubric.lesson_checks`).
 2. **Criteria** (:mod:`autograder.rubric.criteria`), each giving credit in [0, 1] with
    evidence and one actionable sentence, combined as a weighted mean with
    :data:`WEIGHTS`.
