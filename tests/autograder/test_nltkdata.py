@@ -38,7 +38,9 @@ def test_build_gives_a_tagger_nltk_loads_offline(tmp_path):
     """Does the built tagger model load through NLTK's own PerceptronTagger, with no network?"""
     written = nltkdata.build(tmp_path)
     assert {p.name for p in written[1:]} == {
-        f"averaged_perceptron_tagger_eng.{part}.json" for part in ("weights", "tagdict", "classes")
+        *(f"averaged_perceptron_tagger_eng.{part}.json" for part in ("weights", "tagdict", "classes")),
+        nltkdata.TAGGER_FEATURES,
+        nltkdata.TAGGER_MATRIX,
     }
     code = (
         "import socket\n"

@@ -9,14 +9,17 @@ faster. Tokens follow the Penn Treebank conventions the model was trained on: cl
 ("don't" -> "do", "n't"; "I'm" -> "I", "'m"), hyphenated words kept whole, punctuation kept, and a
 lower-case "i" written "I" so that lower-case replies are tagged like any other.
 
-Cost: the model loads once per process (about 0.4 s); tagging is about 8-12 microseconds per
-token, and :data:`MAX_TAGGED_TOKENS` bounds it per reply.
+Cost: the model loads once per process (tens of milliseconds from the matrix files that
+``make nltk-data`` writes; about a second when only NLTK's JSON files are there); tagging is
+about 8-12 microseconds per token, and :data:`MAX_TAGGED_TOKENS` bounds it per sentence.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
+from pathlib import Path
 
 MAX_TAGGED_TOKENS = 160
 
@@ -57,26 +60,21 @@ class _Model:
     """
 
     def __init__(self) -> None:
-        import numpy as np
-
-        from autograder.nltkdata import TAGGER, require
-
-        require(TAGGER)
         from nltk.tag import PerceptronTagger
 
-        nltk_tagger = PerceptronTagger()
-        weights: dict[str, dict[str, float]] = nltk_tagger.model.weights
-        self.tagdict: dict[str, str] = nltk_tagger.tagdict
-        self.normalize = nltk_tagger.normalize
-        self.classes = tuple(sorted(nltk_tagger.classes, reverse=True))
-        column = {c: k for k, c in enumerate(self.classes)}
-        self.row = {f: k + 1 for k, f in enumerate(weights)}  # row 0: an unknown feature
-        matrix = np.zeros((len(weights) + 1, len(self.classes)))
-        for f, k in self.row.items():
-            for label, weight in weights[f].items():
-                matrix[k, column[label]] = weight
-        self.matrix = matrix
-        self._np = np
+        from autograder import nltkdata
+
+        nltkdata.require(nltkdata.TAGGER)
+        # NLTK's normalisation (a plain function of the word)
+        self.normalize = partial(PerceptronTagger.normalize, None)
+        loaded = _load_fast(nltkdata.data_dir() / nltkdata.TAGGER)
+        if loaded is None:  # no matrix files (data from elsewhere): lay NLTK's model out here
+            nltk_tagger = PerceptronTagger()
+            features, classes, matrix = nltkdata.weight_matrix(nltk_tagger.model.weights, nltk_tagger.classes)
+            loaded = features, classes, matrix, nltk_tagger.tagdict
+        features, classes, self.matrix, self.tagdict = loaded
+        self.classes = tuple(classes)
+        self.row = {f: k for k, f in enumerate(features, start=1)}  # row 0: an unknown feature
         self._priors: dict[tuple[str, str], object] = {}
 
     def _prior(self, prev: str, prev2: str):
@@ -124,6 +122,26 @@ class _Model:
             out.append(tag)
             prev2, prev = prev, tag
         return tuple(out)
+
+
+def _load_fast(folder: Path) -> tuple[list[str], list[str], object, dict[str, str]] | None:
+    """The matrix files ``make nltk-data`` writes beside NLTK's model, or ``None`` if absent or unusable."""
+    import numpy as np
+
+    from autograder import nltkdata
+
+    try:
+        meta = json.loads((folder / nltkdata.TAGGER_FEATURES).read_text(encoding="utf-8"))
+        tagdict = json.loads(
+            (folder / "averaged_perceptron_tagger_eng.tagdict.json").read_text(encoding="utf-8")
+        )
+        matrix = np.load(folder / nltkdata.TAGGER_MATRIX, allow_pickle=False)
+        features, classes = meta["features"], meta["classes"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if matrix.shape != (len(features) + 1, len(classes)) or not isinstance(tagdict, dict):
+        return None
+    return features, classes, matrix, tagdict
 
 
 @lru_cache(maxsize=1)

@@ -35,3 +35,16 @@ def test_empty_and_long_input():
     """Is empty text no tags, and is a very long sentence cut at MAX_TAGGED_TOKENS?"""
     assert tagger.tag("") == ()
     assert len(tagger.tag("word " * 1000)) == tagger.MAX_TAGGED_TOKENS
+
+
+def test_model_without_the_matrix_files_falls_back_to_nltks_json(tmp_path, monkeypatch):
+    """With only NLTK's own model files installed, does the fast tagger still load and give NLTK's tags?"""
+    from autograder import nltkdata
+
+    nltkdata.build(tmp_path)
+    (tmp_path / nltkdata.TAGGER / nltkdata.TAGGER_MATRIX).unlink()
+    monkeypatch.setenv(nltkdata.DATA_ENV, str(tmp_path))
+    assert tagger._load_fast(tmp_path / nltkdata.TAGGER) is None
+    fallback = tagger._Model()
+    words = tagger.tokens("We charged you twice, and I'm refunding the second charge now.")
+    assert fallback.tag(words) == tagger.model().tag(words)
