@@ -16,18 +16,26 @@ refund the money now" (lower case, no punctuation, non-native grammar) is still 
 
 Per sentence, the tagged tokens are cut into **segments** at punctuation, at conversational words
 ("sorry", "thanks", "please", "hi") and where a new subject starts a run-on clause ("... our mistake
-i refund ..."). A segment is a clause when it has a subject before a verb, opens on a verb, or is a
-formula; its words count as **fluent** unless they are a noun phrase juxtaposed to the previous
-one with nothing linking them (a name or pronoun as the first object, as in "send Tom a card", and
-time words like "today" are allowed) or a determiner with no noun after it. The words of a
-segment that is not a clause count as fluent only when it is short (at most
-:data:`FRAGMENT_WORDS` words, such as "Refund issued"). The **score** is the share of fluent words
-among all words tagged (punctuation aside), in [0, 1]: ordinary replies score about 0.9-1.0,
-keyword strings below 0.7 even with a real clause mixed in; :data:`KEYWORD_LIST_BELOW` is the
-suggested line.
+i refund ..."). A segment is a clause when it has a subject before a verb (a bare singular noun
+must agree with it: "billing brings" but not "frustration understand"), opens on a verb or on
+"please", has an infinitive ("good instinct to be careful"), or is a formula ("sorry about the
+wait"). Its words count as **fluent** unless they are a noun phrase juxtaposed to the previous one
+with nothing linking them (a name or pronoun as the first object, as in "send Tom a card", a new
+clause's subject and time words like "today" are allowed), a pile of three or more bare nouns, a
+second verb straight after a verb that takes none ("refund resolve"), or a determiner with no noun
+after it. A segment that is no clause counts as fluent when its parts are linked by a preposition
+or conjunction ("three calls in one week with the line dropping every evening", judged as above),
+when it is short (at most :data:`FRAGMENT_WORDS` words with a verb, determiner, adverb or
+adjective: "Refund issued", "Not a scam"), or when it is a name addressed beside a clause ("Tom,
+..."); otherwise all its words are stray. Two repairs make learner English read as it is meant: a
+noun the tagger puts after "we"/"I" or a modal is a verb ("we value/NN you"), and apostrophe-less
+contractions ("im", "dont", "its our") are spelled out before tagging. The **score** is the share of
+fluent words among all words tagged (punctuation aside), in [0, 1]: ordinary replies score about
+0.9-1.0, keyword strings below 0.7 even with a real clause mixed in; :data:`KEYWORD_LIST_BELOW` is
+the suggested line.
 
-Cost: tagging plus one pass, about 0.2-0.4 ms for a typical reply on an idle machine (cached per
-text); at most :data:`MAX_WORDS` words are read.
+Cost: tagging plus one pass, about 0.2-0.4 ms of CPU for a typical reply (cached per text); at
+most :data:`MAX_WORDS` words are read.
 """
 
 from __future__ import annotations
