@@ -187,6 +187,7 @@ _PITCH = phrases(
     r"check out our",
     r"you (?:might|may|could|would) (?:also )?(?:like|love|enjoy|be interested in)",
     r"(?:for|at) (?:just|only) \$?\d",
+    r"for \$\d+(?:[.,]\d+)?",  # a price quoted for something: checked against the offers below
     r"our new (?:\w+ )?(?:range|collection|line|product|model|service|plan)",
 )
 # Words that say the thing is given, not sold: a freebie is a promise (see promises()), not a pitch.
@@ -264,6 +265,7 @@ _BENEFIT = phrases(
     r"money back",
     r"reimburs\w*",
     r"waiv\w*",
+    r"(?:revers|remov|drop|wip|scrap|cancel)\w*\b[^.?!,;]{0,25}\b(?:fee|charge|penalty|cost)s?",
     r"credit(?:ed)?",
     r"vouchers?",
     r"gift (?:card|certificate)s?",
@@ -365,6 +367,7 @@ def _rules(policy_facts: tuple[str, ...]) -> tuple[_Rule, ...]:
 
 # Verbs of giving, and words of timing, that say nothing about *what* is given.
 _GIVING = frozenset(content_stems("start started begin process issue arrange offer provide add put throw"))
+_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last other".split())
 _TIMING = frozenset(
     content_stems("next few minutes minute hours hour soon now shortly within moment later right away asap")
 )
@@ -377,12 +380,14 @@ def _benefit_grounded(phrase: str, benefit: str, prof: Profile) -> bool:
     is in one of the offers and everything else the phrase names is in that offer or the person's
     situation ("refunding the $89 today"; not "three months free").
     """
-    if _grounded(phrase, prof):
+    if _grounded(phrase, prof, situation=True):
         return True
     from autograder.rubric.criteria.commitment import CONCRETE, VAGUE
 
     word = stem(words(benefit)[0]) if words(benefit) else ""
-    rest = _distinctive(phrase) - {word} - CONCRETE - VAGUE - _GIVING - _TIMING
+    # ordinals name which thing ("the second charge"), not how much of it
+    named = " ".join(w for w in words(phrase) if w not in _ORDINALS)
+    rest = _distinctive(named) - {word} - CONCRETE - VAGUE - _GIVING - _TIMING
     return any(word in offer.stems and rest <= offer.stems | prof.situation for offer in prof.offers)
 
 
@@ -445,7 +450,7 @@ def promises(reply: Analysis, prof: Profile) -> Promises:
             if fact:
                 ruled_out.append((sentence, fact))
             elif any(not _benefit_grounded(phrase, word, prof) for phrase, word in benefits) and not (
-                len(benefits) == 1 and _grounded(clause, prof)  # one benefit, in a clause naming an offer
+                len(benefits) == 1 and _grounded(clause, prof, situation=True)  # one benefit, naming an offer
             ):
                 ungrounded.append(sentence)
     return Promises(tuple(dict.fromkeys(ungrounded)), tuple(dict.fromkeys(ruled_out)))
