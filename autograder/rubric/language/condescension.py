@@ -29,7 +29,10 @@ Condescension (``family="condescension"``)
     * ``repeat_reproach``: reproaching the person for making you repeat yourself ("as I already
       said", "like I told you", "for the third time", "I have already explained").
     * ``minimiser``: a word that makes a step sound trivial, so a person who struggled feels slow
-      ("obviously/clearly/simply" before a step, "all you have to do is", "it's really easy").
+      ("obviously/clearly/simply" before a step they are told to take, "obviously you need to",
+      "all you have to do is", "it's really easy."). A step the agent offers to do with them
+      ("simply click the link and I'll do the rest"), "clearly that's our mistake" and "it's easy
+      to fix on our side" are not.
 
 Hidden blame (``family="hidden_blame"``)
     * ``hindsight_advice``: what the person should have done ("you should have", "you could have
@@ -93,10 +96,11 @@ _ATTENTION = (
     r"pore(?:d)? over|review(?:ed)?|know|knew|saw|seen|are aware)"
 )
 _EVERY = r"(?:every|each|all (?:the|of (?:the|our))|all our|always|religiously|carefully|daily)"
+# Steps the person is told to take (imperatives), for "simply click ...", "obviously read ...".
 _STEP_VERB = (
-    r"(?:click|tap|go|open|select|press|read|check|follow|log|enter|type|restart|turn|update|use|look|"
-    r"scroll|download|install|reset|choose|visit|call|reply|plug|unplug|switch|sign|change|set|pay|"
-    r"need|have|must|should|do|the|this|that|it)"
+    r"(?:click|tap|go to|open|select|press|read|check|follow|log in|log into|enter|type|restart|reboot|"
+    r"turn (?:it )?(?:off|on)|update|scroll|download|install|reset|choose|visit|plug|unplug|switch|"
+    r"sign in|change|look at)"
 )
 _DILIGENCE = (
     r"(?:read|check|checked|noticed|looked|called|paid|updated|set|known|asked|saved|backed|followed|"
@@ -179,14 +183,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "minimiser",
         re.compile(
-            rf"(?<![\w'])(?:(?:obviously|clearly|simply|merely)[, ]+(?:you )?(?:just )?{_STEP_VERB}\b|"
+            r"(?<![\w'])(?:(?:obviously|clearly)[, ]+you (?:just |simply )?(?:need|have|must|should|ought|"
+            r"can|could)\b|you (?:obviously|clearly) (?:just )?(?:need|have|must|should|ought)\b|"
+            rf"(?:(?<=^)|(?<=[.!?,;:] )|(?<=\byou ))(?:obviously|clearly|simply|merely)[, ]+(?:just )?"
+            rf"{_STEP_VERB}\b(?![^.!?]*\b(?:i|we)(?:'ll| will)\b)|"
             r"all you (?:have|need|had|needed) to do (?:is|was)|"
-            r"(?:it'?s|it is|this is|that'?s|that is) (?:really |very |so |super |quite )?(?:easy|"
-            r"simple|straightforward|"
-            r"not (?:hard|difficult|complicated|rocket science))\b(?! to (?:miss|overlook|get|lose|"
-            r"forget|mix))|"
+            r"(?:it'?s|it is|this is|that'?s|that is) (?:really |very |so |super |quite )?(?:easy|simple|"
+            r"straightforward|not (?:hard|difficult|complicated|rocket science))"
+            r"(?=\s*(?:[.!;:]|$)|,? (?:just|you|all|anyone|really|honestly)\b)|"
             r"as anyone (?:can|could|would) (?:see|tell)|even a child)",
-            _I,
+            _I | re.MULTILINE,
         ),
     ),
     (

@@ -15,8 +15,8 @@ McDonald and Velikovich 2010, "What's great and what's not"; Morante and Daelema
   explain why"), and never past :data:`MAX_SCOPE_WORDS` words (a run-on without punctuation).
 * **Idioms** where a cue does not deny anything: "not only", "not just", "no doubt", "no wonder",
   "no problem", "no worries", "no matter", "no later than", "can't wait", "couldn't agree more",
-  "can't thank you enough", "why don't I ...", a rhetorical "Isn't that ...?", and "no" as an
-  interjection before a new subject ("No, you're right").
+  "can't thank you enough", "can't help but feel", "why don't I ...", a rhetorical "Isn't that
+  ...?", and "no" as an interjection before a new subject ("No, you're right").
 * **Double forms**: a cue on a predicate that itself doubts, denies or objects ("I don't *doubt*",
   "I'm not *surprised*", "I don't *blame* you", "nothing *wrong* with", "I won't *stop* until")
   denies only that predicate, so what follows is affirmed ("I don't blame you for being upset"
@@ -233,6 +233,9 @@ def _idiom(words: tuple[str, ...], breaks: list[bool], i: int, question_at: list
         for k, r in enumerate(rest[:3]):
             if r in _EXCLAIM_VERBS and any(x in _WH for x in rest[k + 1 : k + 4]):
                 return True
+        # "I can't help but feel ...", "I couldn't help thinking ...": an admission, not a denial
+        if nxt == "help" and len(rest) > 1 and (rest[1] == "but" or rest[1].endswith("ing")):
+            return True
         # "Why don't I send ...", "Why not ...": a suggestion
         if i and words[i - 1] == "why":
             return True

@@ -49,6 +49,8 @@ def kinds(reply, message=MESSAGE):
         ("Simply click the link in the email we sent.", "minimiser"),
         ("All you have to do is read the confirmation page.", "minimiser"),
         ("It's really easy, anyone can set up autopay.", "minimiser"),
+        ("You clearly need to read the welcome pack.", "minimiser"),
+        ("It's not hard. You just tap Settings.", "minimiser"),
         # hidden blame
         ("You should have read the terms before signing up.", "hindsight_advice"),
         ("You could've just checked the size chart.", "hindsight_advice"),
@@ -100,6 +102,11 @@ def test_polite_mockery_and_blame_are_found(reply, kind):
         "Next time you call, ask for me and I'll pick it up straight away.",
         "I simply want to make this right for you.",
         "It's really easy to miss that setting, so let me walk you through it.",
+        "Simply click the link and I'll do the rest.",
+        "Simply reply to this email and I'll sort it out.",
+        "Clearly that's our mistake, Tom, and I'm fixing it now.",
+        "It's easy to fix on our side, so it will be done today.",
+        "The app simply crashed, and that's on us.",
         # expectations of the company, and empathy
         "You should have received a confirmation email yesterday; I'm sorry it never came.",
         "You should have been told about the fee when you signed up.",

@@ -42,6 +42,8 @@ def test_denied_feelings_are_not_acknowledgement(sentence):
         ("Not only is it unfair, it cost you a day off work.", "unfair"),
         ("No, you're right to be upset.", "upset"),
         ("Isn't it maddening when a payment goes missing?", "maddening"),
+        ("I can't help but feel this was unfair on you.", "unfair"),
+        ("I couldn't help thinking how stressful the week must have been.", "stressful"),
     ],
 )
 def test_idioms_and_double_negatives_affirm_the_feeling(sentence, feeling):
