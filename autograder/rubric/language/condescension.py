@@ -35,12 +35,15 @@ Condescension (``family="condescension"``)
       to fix on our side" are not.
 
 Hidden blame (``family="hidden_blame"``)
-    * ``hindsight_advice``: what the person should have done ("you should have", "you could have
-      just", "if you had read", "next time make sure", "you were supposed to"). "You shouldn't
-      have to ..." (empathy) and "you should have received an email" (what the company owed them)
-      are not blame.
+    * ``hindsight_advice``: what the person should have done, a counterfactual perfect with a
+      past participle ("you should have read", "you could have just checked", "if you had read",
+      "next time make sure", "you were supposed to"). "You shouldn't have to ..." (empathy), "you
+      should have received an email" (what the company owed them), "you should have a
+      confirmation in your inbox" and "you could have a refund or a voucher" (offers) are not
+      blame; nor is "next time, don't hesitate to call".
     * ``presumed_fault``: assuming the person caused it ("you must have forgotten to ...", "you
-      probably clicked ...").
+      probably clicked the wrong plan"); "you may have missed our email, so I've resent it" is
+      considerate, not blame.
 
 Every pattern is a structure with slots (a praise word + an act of the person + a failure word;
 a certainty frame + an attention verb + a universal quantifier; ...), not a list of sentences.
@@ -101,6 +104,16 @@ _STEP_VERB = (
     r"(?:click|tap|go to|open|select|press|read|check|follow|log in|log into|enter|type|restart|reboot|"
     r"turn (?:it )?(?:off|on)|update|scroll|download|install|reset|choose|visit|plug|unplug|switch|"
     r"sign in|change|look at)"
+)
+# Counterfactual perfects: "you should have read", "you could've checked" (a past participle).
+_PARTICIPLE = (
+    r"(?:\w+ed|known|seen|done|read|paid|set|made|kept|taken|chosen|thought|bought|put|written|"
+    r"spoken|told|gone|understood|sent)"
+)
+# What the company owed them, not what they failed to do: "you should have received an email".
+_OWED = (
+    r"(?:received|been|got|gotten|heard|had|arrived|reached|delivered|charged|billed|offered|"
+    r"refunded|credited|notified|informed|warned)"
 )
 _DILIGENCE = (
     r"(?:read|check|checked|noticed|looked|called|paid|updated|set|known|asked|saved|backed|followed|"
@@ -198,16 +211,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "hindsight_advice",
         re.compile(
-            rf"(?<![\w'])(?:you (?:really |probably |honestly )?(?:should|could|ought to)(?:'ve|"
-            rf" have)(?! to\b)"
-            rf"(?! (?:been (?:told|sent|given|notified|informed|warned|emailed|contacted|asked|offered)|"
-            rf"received|got|gotten|heard|had (?:an? |the )?(?:email|letter|text|notice|message|reply|"
-            rf"call))\b)|"
+            rf"(?<![\w'])(?:you (?:really |probably |honestly )?(?:should|could|ought to)(?:'ve| have) "
+            rf"(?:just |really |simply |at least |easily )?(?!{_OWED}\b){_PARTICIPLE}\b|"
             rf"you(?:'d| would) have (?:known|seen|noticed)|"
             rf"if you(?:'d| had) (?:just |only |simply |bothered to )?{_DILIGENCE}\b|"
             rf"had you (?:just |only )?{_DILIGENCE}\b|"
-            r"(?:next time|in (?:the )?future),? (?:please )?(?:make sure|remember|be sure|read|check|try to|"
-            r"pay|don'?t|do not|double-check|keep|take)|"
+            r"(?:next time|in (?:the )?future),? (?:please )?(?:make sure|remember to|be sure|read|check|"
+            r"try to|pay|(?:don'?t|do not) (?!hesitate)|double-check|keep)|"
             r"you were (?:supposed|meant|expected|required) to|it would have helped if you(?:'d| had))",
             _I,
         ),
@@ -215,9 +225,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "presumed_fault",
         re.compile(
-            r"(?<![\w'])you (?:must|may|might|probably|likely|obviously|clearly) (?:have )?"
-            r"(?:forgotten|forgot|missed|deleted|clicked|entered|typed|ignored|overlooked|skipped|misread|"
-            r"mistyped|pressed|changed|turned off|disabled|unsubscribed|set it up wrong)\b",
+            r"(?<![\w'])you (?:(?:must|obviously|clearly) (?:have )?(?:forgotten|forgot|missed|deleted|"
+            r"clicked|entered|typed|ignored|overlooked|skipped|misread|mistyped|pressed|changed|turned off|"
+            r"disabled|unsubscribed)|(?:probably|likely|must have|obviously|clearly) (?:have )?"
+            r"(?:forgot(?:ten)?|ignored|deleted|misread|mistyped|"
+            r"(?:clicked|entered|typed|chose|picked|selected|set up) (?:it |in )?(?:the )?wrong|"
+            r"set it up wrong))\b",
             _I,
         ),
     ),
