@@ -98,6 +98,13 @@ _ATTENTION = (
     r"study|studied|keep track of|kept track of|notice|noticed|remember|remembered|follow|followed|"
     r"pore(?:d)? over|review(?:ed)?|know|knew|saw|seen|are aware)"
 )
+# What nobody reads in full: feigned certainty that they do is irony ("every email we send"); certainty
+# that they tried every step is sincere ("I'm sure you've followed every step on our site").
+_DOCUMENT = (
+    r"(?:emails?|messages?|letters?|notices?|newsletters?|updates?|terms|conditions|statements?|bills?|"
+    r"pages?|words?|lines?|clauses?|texts?|notifications?|fine print|small print|policy|policies|"
+    r"agreement|contract|manual|guide|faq)\b"
+)
 _EVERY = r"(?:every|each|all (?:the|of (?:the|our))|all our|always|religiously|carefully|daily)"
 # Steps the person is told to take (imperatives), for "simply click ...", "obviously read ...".
 _STEP_VERB = (
@@ -147,7 +154,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"(?<![\w'])(?:i'?m sure|i am sure|surely|no doubt|i bet|of course|i'?m certain|"
             rf"(?:as )?i(?:'m| am) confident)[, ]+you(?:'ve|"
-            rf" have)? (?:\w+ly )?{_ATTENTION}\b[^.!?]{{0,25}}?\b{_EVERY}",
+            rf" have)? (?:\w+ly )?{_ATTENTION}\b[^.!?]{{0,25}}?(?:\b{_EVERY}(?: [\w'-]+){{0,2}}? {_DOCUMENT}|"
+            rf"\b{_DOCUMENT}[^.!?]{{0,12}}?\b{_EVERY})",
             _I,
         ),
     ),

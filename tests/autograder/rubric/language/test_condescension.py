@@ -28,6 +28,7 @@ def kinds(reply, message=MESSAGE):
         ("I'm sure you read every email we send you.", "sarcastic_certainty"),
         ("No doubt you check your statements carefully each month.", "sarcastic_certainty"),
         ("Surely you've memorised all the terms by now.", "sarcastic_certainty"),
+        ("I'm sure you read our newsletter carefully every week.", "sarcastic_certainty"),
         ("An organised customer like you surely read the renewal notice.", "sarcastic_certainty"),
         ("As you surely know, late payments carry a fee.", "sarcastic_certainty"),
         ("You must have noticed the new price on your last bill.", "sarcastic_certainty"),
@@ -89,6 +90,8 @@ def test_polite_mockery_and_blame_are_found(reply, kind):
         # certainty that is empathy
         "I'm sure you've tried everything already, so let me book a technician.",
         "I'm sure this has been a long week for you.",
+        "I'm sure you've followed every step on our help page already.",
+        "Of course you checked all the usual fixes first.",
         # sympathy and notices that are sincere
         "What a shame you had to wait three weeks for this; I'll refund the delivery charge.",
         "You will have noticed a new line on your bill: that is the refund.",
