@@ -87,6 +87,7 @@ test: setup browser lint nbcheck ## everything CI runs
 
 bench: setup ## run the rubric and politeness benchmarks and print their figures
 	$(BIN)/python bench/rubric_calibration.py
+	$(BIN)/python bench/rubric_families.py
 	$(BIN)/python bench/politeness.py
 
 clean: ## remove the virtual environment and generated data (keeps learner work)

@@ -367,10 +367,21 @@ def _rules(policy_facts: tuple[str, ...]) -> tuple[_Rule, ...]:
 
 # Verbs of giving, and words of timing, that say nothing about *what* is given.
 _GIVING = frozenset(content_stems("start started begin process issue arrange offer provide add put throw"))
-_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last other".split())
 _TIMING = frozenset(
     content_stems("next few minutes minute hours hour soon now shortly within moment later right away asap")
 )
+
+
+def _named(phrase: str) -> frozenset[str]:
+    """The things and amounts ``phrase`` names: its nouns and numbers (NLTK part-of-speech tags).
+
+    "I've already refunded the second $89 charge" names {89, charge}: adverbs, verbs and ordinals
+    say nothing about *what* is promised.
+    """
+    from autograder.rubric.language.tagger import tag
+
+    kept = " ".join(token for token, pos in tag(phrase) if pos.startswith(("NN", "CD")))
+    return _distinctive(kept)
 
 
 def _benefit_grounded(phrase: str, benefit: str, prof: Profile) -> bool:
@@ -385,9 +396,7 @@ def _benefit_grounded(phrase: str, benefit: str, prof: Profile) -> bool:
     from autograder.rubric.criteria.commitment import CONCRETE, VAGUE
 
     word = stem(words(benefit)[0]) if words(benefit) else ""
-    # ordinals name which thing ("the second charge"), not how much of it
-    named = " ".join(w for w in words(phrase) if w not in _ORDINALS)
-    rest = _distinctive(named) - {word} - CONCRETE - VAGUE - _GIVING - _TIMING
+    rest = _named(phrase) - {word} - CONCRETE - VAGUE - _GIVING - _TIMING
     return any(word in offer.stems and rest <= offer.stems | prof.situation for offer in prof.offers)
 
 

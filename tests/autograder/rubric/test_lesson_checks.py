@@ -107,8 +107,13 @@ def test_promises_beyond_the_offers_earn_no_help_credit():
     result = score_reply("double-charge", gift)
     help_ = next(c for c in result.criteria if c.name == "offers_concrete_help")
     assert help_.credit == 0.0
-    refund = "Tom, I'm sorry, that's our mistake. I'm refunding the duplicate $89 charge today."
-    assert promises(analyse(refund), scenario).ungrounded == ()
+    for refund in (
+        "Tom, I'm sorry, that's our mistake. I'm refunding the duplicate $89 charge today.",
+        "Tom, that's on us. I've already refunded the second $89 charge.",
+    ):
+        assert promises(analyse(refund), scenario).ungrounded == (), refund
+    extra = "Tom, I'm sorry. I'll refund the $89 and give you free shipping on your next five orders."
+    assert promises(analyse(extra), scenario).ungrounded
 
 
 def test_guarantees_while_the_cause_is_unknown_are_ruled_out():
