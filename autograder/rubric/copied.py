@@ -93,8 +93,9 @@ def _markdown_passages(path: Path) -> Iterable[str]:
     yield from (p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip())
 
 
-def course_files(root: Path = COURSE_ROOT) -> list[Path]:
-    """Every course file the index reads, found by :data:`SOURCES` under ``root``."""
+def course_files(root: Path | None = None) -> list[Path]:
+    """Every course file the index reads, found by :data:`SOURCES` under ``root`` (default the course)."""
+    root = COURSE_ROOT if root is None else root
     return sorted({p for pattern in SOURCES for p in root.glob(pattern) if p.is_file()})
 
 
@@ -146,12 +147,15 @@ def _message_shingles() -> frozenset[int]:
     return frozenset(out)
 
 
-def build_index(root: Path = COURSE_ROOT) -> dict:
-    """The index of ``root``'s course text: ``{"shingle": n, "passages": [{"source", "hashes"}]}``.
+def build_index(root: Path | None = None) -> dict:
+    """The index of ``root``'s course text (default :data:`COURSE_ROOT`).
+
+    Returns ``{"format": ..., "shingle": n, "passages": [{"source": "file#part", "hashes": [...]}]}``.
 
     Raises:
         ValueError: naming the file, when a course file cannot be read.
     """
+    root = COURSE_ROOT if root is None else root
     skip = _message_shingles()
     passages = []
     for path in course_files(root):

@@ -75,7 +75,6 @@ def test_a_missing_index_is_built_on_first_use(tmp_path, monkeypatch):
     root = _course(tmp_path)
     index = tmp_path / "missing" / "index.json"  # its folder does not exist: cannot be written either
     monkeypatch.setattr(copied, "COURSE_ROOT", root)
-    monkeypatch.setattr(copied.build_index, "__defaults__", (root,))
     copied._index.cache_clear()
     copied._inverted.cache_clear()
     try:
