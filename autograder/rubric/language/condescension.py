@@ -19,8 +19,9 @@ Sarcasm (``family="sarcasm"``)
       three weeks" is sincere.
     * ``scare_quotes``: a few of the person's own words put in quotation marks ("your 'urgent'
       issue"). With the customer's message given, the quoted words must come from it; quoting an
-      identifier, a number, a label on screen ('tap "Forgot password"') or a whole clause of theirs
-      (reflective listening: you said "I've tried everything") is not a scare quote.
+      identifier, a number, a label on screen ('tap "Forgot password"'), their words after a verb
+      of saying or feeling (you said it felt "humiliating") or a whole clause of theirs (reflective
+      listening: you said "I've tried everything") is not a scare quote.
 
 Condescension (``family="condescension"``)
     * ``offence_disclaimer``: a disclaimer that announces the slight it precedes ("no offence,
@@ -260,6 +261,15 @@ _LABEL_BEFORE = re.compile(
 _LABEL_AFTER = re.compile(
     r"^\W*(?:button|link|option|tab|menu|setting|field|box|page|screen|icon|folder)\b", _I
 )
+# Quoting their words back after a verb of saying is reflective listening: you called it "a joke".
+_REPORTED_BEFORE = re.compile(
+    r"(?:\bsaid|\bsays?|\bsaying|\bcalled(?: (?:it|this|that|us|me|them|(?:the|our|your) [\w-]+))?|"
+    r"\bdescribed(?: (?:it|this|(?:the|our|your) [\w-]+))?(?: as)?|"
+    r"\bwrote|\bwriting|\bmentioned|\bput it|\bwords?|\bused|"
+    r"\bfelt(?: (?:like|so))?|\bfeels?(?: (?:like|so))?|\bfeeling|\bhear(?:d)?(?: you)?|"
+    r"\bsound(?:s|ed)?(?: (?:like|so))?)[\s,:]*$",
+    _I,
+)
 _SCARE_BEFORE = re.compile(r"(?:\byour|\bthis|\bthat|\bthese|\bso-called|\bthe|\bsuch)\s*$", _I)
 
 
@@ -274,6 +284,8 @@ def _scare_quotes(text: str, message: Analysis | None) -> list[Signal]:
         before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 20]
         if _LABEL_BEFORE.search(before) or _LABEL_AFTER.search(after):
             continue  # a label on screen: tap "Forgot password"
+        if _REPORTED_BEFORE.search(before):
+            continue  # their words reported back: you said it felt "humiliating"
         if message is not None:
             if not set(qwords) <= message_words:
                 continue

@@ -100,6 +100,8 @@ def test_polite_mockery_and_blame_are_found(reply, kind):
         'Tap "Forgot password" on the sign-in screen and I\'ll stay on the line.',
         'Your order "A-1234" left the warehouse this morning.',
         'You said "nobody answers the phone", and that is on us.',
+        'You called the app "a total scam", and after two charges I can see why.',
+        "It must have felt 'urgent' when the money left your account.",
         # disclaimers that deny offence rather than announce it
         "No offence was meant by our email, and I'm sorry it read that way.",
         "I mean it with respect: you deserved a reply days ago.",
