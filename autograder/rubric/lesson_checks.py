@@ -72,14 +72,17 @@ _NOT_STEPS = frozenset(
     stem(w)
     for w in """been had got done did made paid called told asked said booked ordered waited gone come seen
     heard tried received emailed used needed wanted travelled traveled opened moved renewed signed
-    bought checked charged calling travelling waiting trying looking getting going""".split()
+    bought charged calling travelling waiting trying looking getting going""".split()
 )
 _ASK = re.compile(
-    r"\b(?:please|try|could you|can you|would you|will you|first|start by|go ahead and|make sure|have you|"
+    r"\b(?:please|try|could you|can you|would you|will you|start by|go ahead and|make sure|have you|"
     r"did you|you should|you need to|you(?:'ll| will) need to|you might want to|i(?:'d)? suggest|"
-    r"i recommend|if you)\b",
+    r"i recommend)\b",
     re.I,
 )
+
+
+_ASKED_DONE = re.compile(r"\b(?:have|did|had) you(?: \w+)?\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -116,13 +119,18 @@ def tried_step_problems(reply: Analysis, prof: Profile) -> list[Problem]:
     for sentence in reply.sentences:
         ask = _ASK.search(sentence)
         tokens = words(sentence)
-        first = stem(tokens[0]) if tokens else ""
+        # an imperative opens the sentence, perhaps after "first", "then", "now" or "next"
+        lead = [t for t in tokens[:2] if t not in ("first", "then", "now", "next", "so", "ok", "okay")]
+        first = stem(lead[0]) if lead else ""
         for step in steps:
             for w in tokens:
-                if stem(w) != step.verb or w.endswith("ed"):
+                if stem(w) != step.verb:
                     continue
                 at = sentence.lower().find(w)
-                asked = (ask and ask.start() < at) or first == step.verb
+                if w.endswith("ed"):  # "you've already restarted it" reflects; "have you restarted it?" asks
+                    asked = bool(_ASKED_DONE.search(sentence[:at]))
+                else:
+                    asked = (ask is not None and ask.start() < at) or first == step.verb
                 if asked and not negated(sentence, at):
                     found.append((step.text, sentence))
                 break

@@ -1,7 +1,9 @@
 """Tests for autograder/rubric/lesson_checks.py: red lines, steps already tried, selling, promises."""
 
+import dataclasses
 from pathlib import Path
 
+import pytest
 import yaml
 
 from autograder import score_reply
@@ -12,6 +14,7 @@ from autograder.rubric.lesson_checks import (
     SELLING_CAP,
     promises,
     red_line_problems,
+    tried_step_problems,
     tried_steps,
 )
 from autograder.rubric.scenario import SCENARIO_DIR, load_catalogue, load_scenario
@@ -132,3 +135,25 @@ def test_waving_away_a_required_step_is_ruled_out():
     assert promises(analyse(reply), scenario).ruled_out
     safe = "Dana, I'll verify you with a one-time code instead, without asking for personal details."
     assert not promises(analyse(safe), scenario).ruled_out
+
+
+@pytest.mark.parametrize(
+    ("reply", "asks_again"),
+    [
+        ("First, check the cables for me.", True),
+        ("Have you checked the cables?", True),
+        ("Have you tried restarting the router?", True),
+        ("Restart the router and tell me what happens.", True),
+        ("First, I'll check the line from our side.", False),
+        ("You've already checked the cables and restarted the router, so I won't ask again.", False),
+        ("I checked the line and it looks fine.", False),
+    ],
+)
+def test_asking_again_is_told_from_reflecting_or_doing_it_ourselves(reply, asks_again):
+    """Is "have you checked the cables?" an ask, while "you've already checked" or "I'll check" is not?"""
+    scenario = dataclasses.replace(
+        load_scenario("repeat-outage"),
+        customer_message="My internet keeps dropping. I've checked the cables and restarted the router.",
+        red_lines=(),
+    )
+    assert bool(tried_step_problems(analyse(reply), profile(scenario))) is asks_again
