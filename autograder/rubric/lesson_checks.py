@@ -171,16 +171,12 @@ def boilerplate_problem(reply: Analysis, prof: Profile) -> Problem | None:
 
 # ------------------------------------------------------------------------------- selling
 
+# A product, tier or deal named as such is a pitch on its own ("our Gold membership", "20% off").
 _PITCH = phrases(
-    r"upgrad\w*",
     r"(?:premium|gold|platinum|vip|elite|plus|pro|deluxe|family|business|unlimited|ultimate|max) "
     r"(?:plan|tier|membership|package|account|subscription|card|bundle|version|edition|service|option)s?",
-    r"premium",
     r"loyalty (?:program|programme|club|scheme|card|membership|rewards?)",
     r"(?:rewards?|members'?) (?:program|programme|club|card)",
-    r"(?:sign|signing) (?:you )?up (?:for|to)",
-    r"join (?:our|the) \w+",
-    r"membership",
     r"subscri(?:be|ption) (?:to|for) (?:our|the)",
     r"(?:extended |extra )?warrant(?:y|ies)",
     r"protection (?:plan|package|cover)",
@@ -194,9 +190,37 @@ _PITCH = phrases(
     r"coupon",
     r"check out our",
     r"you (?:might|may|could|would) (?:also )?(?:like|love|enjoy|be interested in)",
-    r"(?:for|at) (?:just|only) \$?\d",
+    r"(?:for|at) (?:just|only) \$?\d+(?:[.,]\d+)?",
     r"for \$\d+(?:[.,]\d+)?",  # a price quoted for something: checked against the offers below
     r"our new (?:\w+ )?(?:range|collection|line|product|model|service|plan)",
+)
+# Words that are a pitch only when the sentence sells ("upgrade to Premium for $5 more", not "our
+# premium support team will call you").
+_PITCH_WEAK = phrases(
+    r"upgrad\w*",
+    r"premium",
+    r"membership",
+    r"join (?:our|the) \w+",
+    r"(?:sign|signing) (?:you )?up (?:for|to)",
+)
+_SELLS = phrases(
+    r"\$\d",
+    r"\d+ ?(?:%|per ?cent)",
+    r"(?:a|per) (?:month|year|week)",
+    r"(?:just|only) \$?\d",
+    r"\w+ more",
+    r"buy\w*",
+    r"purchas\w*",
+    r"subscri\w*",
+    r"sign(?:ing)? (?:you )?up",
+    r"consider\w*",
+    r"recommend\w*",
+    r"interested",
+    r"why not",
+    r"how about",
+    r"check out",
+    r"would you like to (?:upgrade|join|add|try|switch)",
+    r"(?:deal|offer|price|bargain|value)s?",
 )
 # Words that say the thing is given, not sold: a freebie is a promise (see promises()), not a pitch.
 _FREE = phrases(r"free", r"no (?:extra )?(?:cost|charge)", r"on us", r"complimentary", r"on the house")
@@ -233,7 +257,9 @@ def selling_problems(reply: Analysis, prof: Profile) -> list[Problem]:
     offered = frozenset().union(*(o.stems for o in prof.offers)) if prof.offers else frozenset()
     found = []
     for sentence in reply.sentences:
-        for m in _PITCH.finditer(sentence):
+        sells = _SELLS.search(sentence) is not None
+        pitches = list(_PITCH.finditer(sentence)) + (list(_PITCH_WEAK.finditer(sentence)) if sells else [])
+        for m in pitches:
             if negated(sentence, m.start()) or _FREE.search(sentence):
                 continue
             pitch = _distinctive(m.group(0))

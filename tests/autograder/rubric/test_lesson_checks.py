@@ -157,3 +157,11 @@ def test_asking_again_is_told_from_reflecting_or_doing_it_ourselves(reply, asks_
         red_lines=(),
     )
     assert bool(tried_step_problems(analyse(reply), profile(scenario))) is asks_again
+
+
+def test_a_service_word_is_not_a_pitch_unless_the_sentence_sells():
+    """Is "our premium support team will call you" help, while "upgrade to Premium for $4.99" sells?"""
+    help_ = "Sam, I'm sorry. I've passed this to our premium support team, who will call you tonight."
+    sell = "Sam, I'm sorry. Why not upgrade to Premium for $4.99 a month?"
+    assert "selling" not in score_reply("repeat-outage", help_).flags
+    assert "selling" in score_reply("repeat-outage", sell).flags
