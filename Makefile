@@ -91,7 +91,7 @@ bench: setup ## run the rubric and politeness benchmarks and print their figures
 	$(BIN)/python bench/politeness.py
 
 clean: ## remove the virtual environment and generated data (keeps learner work)
-	rm -rf $(VENV) nltk_data .pytest_cache .ruff_cache
+	rm -rf $(VENV) nltk_data .pytest_cache .ruff_cache $(COURSE_INDEX)
 
 # Instructor tools (python -m course; see docs/instructor.md)
 COURSE ?= .
