@@ -65,7 +65,12 @@ _LINK = frozenset("IN TO CC WDT WRB".split())
 _CLOSED = frozenset("CC DT PDT IN TO PRP PRP$ MD WDT WP WP$ WRB EX POS".split())
 _FUNCTION = STOPWORDS | frozenset(
     """'s 'm 're 've 'll 'd n't ca wo cannot unless although though whether since upon within without
-    via per across behind beyond toward towards despite except like near onto past till than""".split()
+    via per across behind beyond toward towards despite except like near onto past till than must shall
+    might may could would should will can ought next last""".split()
+)
+# Auxiliaries that open a question ("Is there anything else...?", "Does the morning suit you?").
+_QUESTION_OPENERS = frozenset(
+    "is are was were am do does did has have had can could would will shall should may might must".split()
 )
 _PUNCT = frozenset(". , : ( ) `` '' -LRB- -RRB-".split())
 # Words of conversation that may stand alone or open a new segment, whatever their tag.
@@ -85,6 +90,12 @@ _LIGHT_VERBS = frozenset(
 )
 MAX_NOUN_RUN = 3
 # Verbs that take a bare verb after them: auxiliaries and "let/help/make/go/come/please/try".
+_DITRANSITIVE = frozenset(
+    """give gives gave giving send sends sent sending offer offers offered offering owe owes owed show
+    showed tell told email emailed pay paid lend lent grant granted issue issued get got buy bought
+    book booked find found save saved bring brought promise promised leave left refund refunded
+    credit credited""".split()
+)
 _PREDETERMINERS = frozenset("all both half such what quite".split())
 _VERB_CHAINERS = frozenset(
     """be am is are was were been being do does did have has had 's 're 'm 've 'd 'll let help make
@@ -95,6 +106,9 @@ _TIME = frozenset(
     """today tomorrow tonight yesterday now week weekend month morning afternoon evening night day
     days hour hours minute minutes moment time monday tuesday wednesday thursday friday saturday sunday
     asap""".split()
+)
+_TIME_PHRASE = _TIME | frozenset(
+    "this next last every each the a one two three few morning business working".split()
 )
 _IMPERATIVE_OPENERS = frozenset("please let just kindly do don't".split())
 
@@ -146,6 +160,8 @@ def _cls(word: str, tag: str) -> str:
         return "."
     if tag in _CLOSED and low not in _FUNCTION:
         return "N"
+    if tag in _VERB and low in STOPWORDS and low not in _QUESTION_OPENERS and low not in _VERB_CHAINERS:
+        return "D" if low in ("that", "this", "these", "those", "which", "what") else "R"
     if tag in _PRONOUN or low in _INDEFINITE:
         return "P"
     if tag in _NOUN:
@@ -168,10 +184,13 @@ def _classes(tagged: tuple[tuple[str, str], ...]) -> list[str]:
     or a modal, English has a verb, never a noun ("we value/NN you", "I'll book/NN a technician")."""
     out: list[str] = []
     prev_low = prev_tag = ""
-    for word, tag in tagged:
+    for i, (word, tag) in enumerate(tagged):
         c = _cls(word, tag)
         after_subject = bool(out) and out[-1] == "P" and prev_low in _SUBJECTS
-        if c == "N" and (after_subject or prev_tag == "MD") and tag in ("NN", "NNS", "JJ"):
+        next_tag = tagged[i + 1][1] if i + 1 < len(tagged) else ""
+        # "... and credit/NN your account", "to post/NN the form": a noun does not take an object
+        coordinated = prev_tag in ("CC", "TO") and next_tag in ("DT", "PRP$", "PRP") and tag == "NN"
+        if c == "N" and (((after_subject or prev_tag == "MD") and tag in ("NN", "NNS", "JJ")) or coordinated):
             c = "V"
         out.append(c)
         prev_low, prev_tag = word.lower(), tag
@@ -235,7 +254,7 @@ def _subject_before(seg: list[tuple[str, str, str]], first: int, k: int) -> bool
     return verb[1] in ("VBZ", "VBD", "MD") or verb[0].lower() in _LIGHT_VERBS or seg[j + 1][1] == "MD"
 
 
-def _is_clause(seg: list[tuple[str, str, str]]) -> bool:
+def _is_clause(seg: list[tuple[str, str, str]], opening: bool = False) -> bool:
     classes = [c for _, _, c in seg]
     words = [w.lower() for w, _, _ in seg]
     first = 0
@@ -247,7 +266,12 @@ def _is_clause(seg: list[tuple[str, str, str]]) -> bool:
     if len(rest) <= FRAGMENT_WORDS and (first or any(c in "VLDRA" for _, _, c in rest)):
         return True  # "Hi Tom", "Refund issued", "Not a scam", "Good news", "Frankly"
     # opens on a verb: "check your inbox", "please unplug it", "let's", "thank you"
-    if classes[first] == "V" or (words[first] in _IMPERATIVE_OPENERS and first + 1 < len(seg)):
+    opener = seg[first][1] in ("VB", "VBP", "MD") or words[first] in _QUESTION_OPENERS
+    # "Refunding the extra $89 now", "Booked for Friday": a clause with its subject left out, when it
+    # opens the sentence (after "sorry", a participle is one more keyword)
+    if classes[first] == "V" and seg[first][1] in ("VBG", "VBN") and opening and first == 0:
+        opener = True
+    if (classes[first] == "V" and opener) or (words[first] in _IMPERATIVE_OPENERS and first + 1 < len(seg)):
         return True
     if first and words[first - 1] == "please":
         return True
@@ -268,12 +292,17 @@ def _is_clause(seg: list[tuple[str, str, str]]) -> bool:
     return j + 1 < len(seg) and classes[j] in "AU" and classes[j + 1] == "L"
 
 
-def _stray(seg: list[tuple[str, str, str]]) -> list[int]:
-    """Indexes of words in a clause that nothing links: juxtaposed noun phrases, dangling determiners."""
-    out: list[int] = []
-    n = len(seg)
-    # noun phrase chunks: (start, end) over D/A/N runs ending in N, and pronouns
+def _numeric(token: tuple[str, str, str]) -> bool:
+    """A number or an amount ("3", "$89", "20GB"), whatever its tag."""
+    return token[1] == "CD" or token[0][:1] in "$0123456789"
+
+
+def _chunks(seg: list[tuple[str, str, str]]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Noun phrase chunks ``(start, end)`` (determiner/adjective/noun runs ending in a noun, and
+    pronouns), and the indexes of determiners with no noun after them."""
     chunks: list[tuple[int, int]] = []
+    dangling: list[int] = []
+    n = len(seg)
     k = 0
     while k < n:
         c = seg[k][2]
@@ -283,24 +312,51 @@ def _stray(seg: list[tuple[str, str, str]]) -> list[int]:
             continue
         if c in "DAN":
             j = k
-            nouns = int(c == "N")
+            nouns = int(c == "N" and not _numeric(seg[k]))
             while j + 1 < n and seg[j + 1][2] in "DAN":
                 nxt = seg[j + 1][2]
+                if seg[j + 1][1] == "POS" or seg[j][1] == "POS":
+                    j += 1  # "a week's stay", "Tom's order"
+                    continue
                 if nxt == "D" and not (seg[j][2] == "D" and seg[j][0].lower() in _PREDETERMINERS):
                     break  # a determiner opens a phrase: "fee the", "how frustrating this is"
-                if seg[j][2] == "N" and nxt == "A" and seg[j][1] != "CD":
+                if seg[j][2] == "N" and nxt == "A" and not _numeric(seg[j]):
                     break  # "fee the", "charge sorry": a new phrase
                 if nxt == "N" and nouns >= MAX_NOUN_RUN:
                     break  # a pile of nouns
-                nouns += nxt == "N"
+                nouns += nxt == "N" and not _numeric(seg[j + 1])
                 j += 1
             if seg[j][2] == "N" or (seg[j][2] == "D" and j == k):
                 chunks.append((k, j))
             elif seg[j][2] == "D":
-                out.append(j)  # "the" with no noun: "fee the"
+                dangling.append(j)  # "the" with no noun: "fee the"
             k = j + 1
             continue
         k += 1
+    return chunks, dangling
+
+
+def _one_phrase(seg: list[tuple[str, str, str]]) -> bool:
+    """Whether the segment is a single noun phrase (with adverbs around it): "3-5 business days"."""
+    chunks, dangling = _chunks(seg)
+    timeless = [
+        (a, b) for a, b in chunks if not {w.lower() for w, _, _ in seg[a : b + 1]} & _TIME or len(chunks) == 1
+    ]
+    if len(timeless) != 1 or dangling:
+        return False
+    start, end = timeless[0]
+    phrase = seg[start : end + 1]
+    # a modified phrase ("two options", "a full refund"), not a bare keyword ("Refund.")
+    if len(phrase) < 2 or not any(c in "DA" or t == "CD" for _, t, c in phrase):
+        return False
+    covered = {i for a, b in chunks for i in range(a, b + 1)}
+    return all(c in "RU" for i, (_, _, c) in enumerate(seg) if i not in covered)
+
+
+def _stray(seg: list[tuple[str, str, str]]) -> list[int]:
+    """Indexes of words in a clause that nothing links: juxtaposed noun phrases, dangling determiners."""
+    n = len(seg)
+    chunks, out = _chunks(seg)
     # a pile of bare nouns with no determiner or modifier ("feelings frustration help")
     for s1, e1 in chunks:
         phrase = seg[s1 : e1 + 1]
@@ -317,11 +373,14 @@ def _stray(seg: list[tuple[str, str, str]]) -> list[int]:
             continue  # something links them
         first_words = {w.lower() for w, _, _ in seg[s1 : e1 + 1]}
         second_words = {w.lower() for w, _, _ in seg[s2 : e2 + 1]}
-        if first_words & _TIME or second_words & _TIME:
-            continue
+        if first_words <= _TIME_PHRASE or second_words <= _TIME_PHRASE:
+            continue  # "send it today", "two charges this week": a time phrase modifies the clause
         before = seg[s1 - 1][2] if s1 else ""
         # "send you a card", "give Tom a refund": a name or pronoun as the first object
         if before == "V" and (seg[s1][2] == "P" or seg[e1][1] in ("NNP", "NNPS")) and s1 == e1:
+            continue
+        # verbs of giving take two objects: "give your whole family a free week"
+        if before == "V" and seg[s1 - 1][0].lower() in _DITRANSITIVE:
             continue
         # "the order you placed", "two times this is": a new clause (relative or run-on) starts
         if e2 + 1 < n and seg[e2 + 1][2] == "V":
@@ -334,15 +393,35 @@ def _sentence_fluency(sentence: str, tagged: tuple[tuple[str, str], ...]) -> Sen
     words = fluent = 0
     stray: list[str] = []
     segments = _segments(tagged)
-    clauses = [_is_clause(seg) for seg in segments]
+    clauses = [_is_clause(seg, k == 0) for k, seg in enumerate(segments)]
+    # three or more phrases side by side with no verb and no "and"/"or" anywhere: a list of keywords
+    # ("the late fee, a double charge, the rent money"); "a refund, a voucher or store credit" is fine
+    content = [seg for seg in segments if any(c in "NADP" for _, _, c in seg)]
+    if (
+        len(content) >= 3
+        and not any(c == "V" for seg in segments for _, _, c in seg)
+        and not any(t == "CC" for _, t in tagged)
+    ):
+        listed = True
+    else:
+        listed = False
     for seg, clause in zip(segments, clauses, strict=True):
         size = len(seg)
         words += size
+        if listed:
+            stray.extend(w for w, _, c in seg if c != "U")
+            fluent += sum(c == "U" for _, _, c in seg)
+            continue
         vocative = size <= 2 and all(c in "NP" for _, _, c in seg) and sum(clauses) > 0
         # a phrase that is no clause but whose parts are linked: "three calls in one week with the
         # connection dropping every evening" (judged like a clause); one with no link at all is a list
         linked = size > FRAGMENT_WORDS and any(c == "L" for _, _, c in seg)
-        if clause or vocative or linked:
+        # a sentence that is one noun phrase answers something ("Three to five business days."); inside
+        # a longer sentence a counted or determined phrase of 3+ words is fine too ("three drops this week")
+        phrase = _one_phrase(seg) and (
+            len(segments) == 1 or (size >= 3 and any(c == "D" or t == "CD" for _, t, c in seg))
+        )
+        if clause or vocative or linked or phrase:
             bad = _stray(seg)
             fluent += size - len(bad)
             stray.extend(seg[k][0] for k in bad)
@@ -378,13 +457,24 @@ def _sentence_case(sentence: str) -> str:
 def _fluency(sentences: tuple[str, ...]) -> Fluency:
     results = []
     budget = MAX_WORDS
+    fragments = []  # bare phrases as sentences (not greetings or thanks): "Our refund."
     for s in sentences:
         if budget <= 0:
             break
         tagged = tagger.tag(_sentence_case(s))[:budget]
         result = _sentence_fluency(s, tagged)
         budget -= max(1, result.words)
+        classes = _classes(tagged)
+        bare = not any(c in "VL" for c in classes)  # no verb and no preposition or conjunction
+        if classes and bare and classes[0] != "U" and any(c in "NAD" for c in classes):
+            fragments.append(len(results))
         results.append(result)
+    # An occasional fragment answers something; a reply built of them is a list of keywords.
+    if len(fragments) >= 3 and len(fragments) * 2 > len(results):
+        for k in fragments:
+            r = results[k]
+            words = tuple(w for w, t in tagger.tag(_sentence_case(r.sentence)) if _cls(w, t) not in ".U")
+            results[k] = SentenceFluency(r.sentence, r.words, r.words - len(words), words)
     total = sum(r.words for r in results)
     score = sum(r.fluent for r in results) / total if total else 1.0
     stray = tuple(w for r in results for w in r.stray)[:12]

@@ -7,7 +7,8 @@ The model is NLTK's :class:`nltk.tag.perceptron.PerceptronTagger` (Penn Treebank
 NLTK's per-token ``defaultdict`` and ``max`` over every class, which makes it about three times
 faster. Tokens follow the Penn Treebank conventions the model was trained on: clitics split
 ("don't" -> "do", "n't"; "I'm" -> "I", "'m"), hyphenated words kept whole, punctuation kept, and a
-lower-case "i" written "I" so that lower-case replies are tagged like any other.
+lower-case "i" written "I" so that lower-case replies are tagged like any other; a dash between
+clauses is "--" and a code like "A1234" one token.
 
 Cost: the model loads once per process (tens of milliseconds from the matrix files that
 ``make nltk-data`` writes; about a second when only NLTK's JSON files are there); tagging is
@@ -23,7 +24,12 @@ from pathlib import Path
 
 MAX_TAGGED_TOKENS = 160
 
-_TOKEN = re.compile(r"\$?\d+(?:[.:,]\d+)*(?:st|nd|rd|th)?|[A-Za-z]+(?:[-'’][A-Za-z]+)*|[.,!?;:]")
+_TOKEN = re.compile(
+    r"\$?\d+(?:[.:,]\d+)*(?:st|nd|rd|th)?\b|[A-Za-z]+\d[\w-]*|\d+[A-Za-z]\w*|\$?\d+(?:[.:,]\d+)*"
+    r"|[A-Za-z]+(?:[-'’][A-Za-z]+)*|[.,!?;:]"
+    r"|(?<=\s)(?:-{1,2}|[–—])(?=\s)|(?<=\w)[–—](?=\w)"
+)
+_DASHES = frozenset("- -- – —".split())
 _NT = re.compile(r"^(.+?)(n['’]t)$", re.I)
 _CLITIC = re.compile(r"^(.+?)(['’](?:m|re|ve|ll|d|s))$", re.I)
 _START = ("-START-", "-START2-")
@@ -34,6 +40,9 @@ def tokens(sentence: str) -> tuple[str, ...]:
     """``sentence`` split into the tagger's tokens (Penn Treebank style; see the module docstring)."""
     out: list[str] = []
     for t in _TOKEN.findall(sentence):
+        if t in _DASHES:  # a dash between words or clauses is Treebank "--"
+            out.append("--")
+            continue
         m = _NT.match(t)
         if m:  # Treebank: "can't" -> "ca n't", "won't" -> "wo n't"
             out.extend((m.group(1), "n't"))

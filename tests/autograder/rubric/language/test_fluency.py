@@ -16,6 +16,9 @@ KEYWORD_STRINGS = [
     "hotel room overbooked the suite upgrade sorry voucher night apologise understand",
     "empathy sorry understand feelings frustration help refund resolve apologise listen care",
     "Tom double charge $89 rent sorry refund our mistake confirmation email",
+    # phrases side by side with commas and determiners, and no verb
+    "the late fee, a double charge, the rent money, our refund",
+    "Sorry. Your frustration. The double charge. Our refund. Happy to help.",
 ]
 GENUINE = [
     # lower case, no punctuation, learner English
@@ -32,6 +35,20 @@ GENUINE = [
     "Hi Sam. Four angry calls in a row would rattle anyone. Take five minutes, and let's talk after.",
     "Three calls in one week with the line dropping every evening - I'd be fed up too. I'll send help.",
     "Thanks, Jordan! Good instinct to check first. Not a scam, I promise.",
+    # telegraphic but written to be read
+    "Order #A1234: refund issued today. Card ending 4421. 3-5 business days. Sorry for the mix-up, Tom!",
+    "Sam - three drops this week, after you've already rebooted everything. Not good enough. "
+    "Engineer booked: Thursday 8-10am. Backup: 20GB hotspot, posting today.",
+    "Yes, absolutely. Refund done. Anything else?",
+    "Apologies, Marcus. Late fee removed. Autopay reminder set for the 1st.",
+    "Your options: a refund, a replacement, or store credit.",
+    # questions, possessives, coordinated verbs, a clause without its subject
+    "Is there anything else I can sort out for you? Does Thursday morning suit you?",
+    "I'll refund the $25 late fee and credit your account for the trouble. Would that help?",
+    "I'll give your whole family a free week's stay next summer.",
+    "Refunding the extra $89 now; you'll see it within 3-5 business days.",
+    "Must be tiring, calling three times. Payments after 5 pm post the next business day.",
+    "Gutted for you, Linda - six loyal years and a price rise with no warning. Annual plan? Saves you $36.",
 ]
 
 
