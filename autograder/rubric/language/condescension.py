@@ -197,7 +197,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"told you)(?:,| before)|"
             r"as you(?:'ve| have)? (?:already )?been told|(?:i|we)(?:'ve| have) already (?:told|"
             r"explained|said)|"
-            r"for the (?:second|third|fourth|fifth|last|umpteenth|hundredth|nth) time|"
+            r"(?:(?<=^)|(?<=[.!?:;] )|(?<=\n))for the "
+            r"(?:second|third|fourth|fifth|last|umpteenth|hundredth|nth) time,|"
             r"as (?:clearly |already |previously )(?:stated|explained|mentioned))",
             _I,
         ),
@@ -270,7 +271,7 @@ _REPORTED_BEFORE = re.compile(
     r"\bsound(?:s|ed)?(?: (?:like|so))?)[\s,:]*$",
     _I,
 )
-_SCARE_BEFORE = re.compile(r"(?:\byour|\bthis|\bthat|\bthese|\bso-called|\bthe|\bsuch)\s*$", _I)
+_SCARE_BEFORE = re.compile(r"(?:\byour|\bthis|\bthese|\bso-called|\bthe|\bsuch)\s*$", _I)
 
 
 def _scare_quotes(text: str, message: Analysis | None) -> list[Signal]:

@@ -107,6 +107,7 @@ def test_polite_mockery_and_blame_are_found(reply, kind):
         "I mean it with respect: you deserved a reply days ago.",
         # plain references and instructions
         "As I mentioned on the phone, I'll call you back at 3 pm.",
+        "It dropped again this evening, for the third time this week, and that's not good enough.",
         "Next time you call, ask for me and I'll pick it up straight away.",
         "I simply want to make this right for you.",
         "It's really easy to miss that setting, so let me walk you through it.",
