@@ -24,7 +24,8 @@ referent after it:
 A phrase is **specific**, and so not hollow, when the rest of its clause names something: a number,
 or a content word of the customer's message when it is given ("sorry for the trouble with the
 $89 charge"), or, without a message, any content word outside the generic service vocabulary.
-"Sorry for any inconvenience" stays hollow; "I'm sorry the fee landed the week your rent was due"
+"Sorry for any inconvenience" stays hollow; "sorry for this problem" points at their situation
+(unless hedged: "this may have caused"); "I'm sorry the fee landed the week your rent was due"
 never matches at all (no generic object).
 
 Cost: a few regular expressions per reply (about 30-50 microseconds), cached per text.
@@ -145,6 +146,8 @@ _GENERIC_WORDS = frozenset(
     additional other more hesitate hope hopefully resolve resolved resolution soon asap shortly note
     attention bringing choosing provide ensure offer""".split()
 )
+_DEICTIC = re.compile(r"\b(?:for|about) (?:this|that) ", _I)
+_HEDGE = re.compile(r"\b(?:may|might|could)\b", _I)
 _CLAUSE_END = re.compile(r"[.!?;:\n]|\bbut\b|\band (?:i|we)(?:'ll| will)\b", _I)
 
 
@@ -200,6 +203,9 @@ def _boilerplate(text: str, message_text: str | None) -> Boilerplate:
             stop = _CLAUSE_END.search(rest)
             tail = rest[: stop.start()] if stop else rest
             if _specific(tail, message):
+                continue
+            # "sorry for this problem" points at their situation; "any", "the" and "may have caused" don't
+            if kind == "generic_apology" and _DEICTIC.search(m.group(0)) and not _HEDGE.search(m.group(0)):
                 continue
             end = m.end() + len(tail.rstrip())
             spans.append(Signal(kind, "boilerplate", text[m.start() : end], m.start(), end))

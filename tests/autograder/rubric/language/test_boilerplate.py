@@ -18,6 +18,7 @@ MESSAGE = "You charged me $89 twice and my rent is due on Friday. I'm really str
         ("Sorry for any inconvenience.", "generic_apology"),
         ("I am sincerely sorry for the frustration you may have experienced.", "generic_apology"),
         ("Our apologies for any confusion caused.", "generic_apology"),
+        ("We are sorry for this inconvenience that may have caused you stress.", "generic_apology"),
         ("Your feedback is important to us.", "importance_claim"),
         ("Customer satisfaction is our top priority.", "importance_claim"),
         ("We take your concerns very seriously.", "importance_claim"),
@@ -54,6 +55,7 @@ def test_stock_phrases_are_hollow(reply, kind):
         "Two charges for one order is our mistake, not yours.",
         "I'll email you the refund confirmation within the hour.",
         "Sorry about that, Tom.",
+        "I am very sorry for this problem, Tom.",
     ],
 )
 def test_specific_sentences_are_not_boilerplate(reply):
