@@ -29,12 +29,14 @@ import argparse
 import contextlib
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Hashable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
 from autograder.rubric.checks import Problem
+from autograder.rubric.relevance import best_scenario
 from autograder.rubric.text import normalise, words
 
 PACKAGE = Path(__file__).resolve().parent
@@ -43,7 +45,7 @@ INDEX_PATH = PACKAGE / "course_index.json"
 #: Globs (relative to the course directory) of the text the course prints for learners.
 SOURCES = ("release/**/*.ipynb", "course/roleplays/*.yaml", "course/model_answers/*.md")
 SHINGLE = 4
-_SALT = b"empathy-course-index-v2"
+_SALT = b"empathy-course-index-v3"
 COPIED_SHARE = 0.5
 MIN_SHINGLES = 6
 COPIED_CAP = 0.1
@@ -118,8 +120,6 @@ def course_text(prefix: str, root: Path = COURSE_ROOT) -> str | None:
     Used by tests and benchmarks to paste exactly what the course prints (so they follow the course
     when its examples change); ``None`` when no course file has it.
     """
-    import re
-
     want = " ".join(prefix.split())
     for passage in _course_passages(root):
         flat = " ".join(re.sub(r"(?m)^\s*>\s?", "", passage).replace("\\", "").split())
@@ -150,7 +150,10 @@ def _message_shingles() -> frozenset[int]:
 def build_index(root: Path | None = None) -> dict:
     """The index of ``root``'s course text (default :data:`COURSE_ROOT`).
 
-    Returns ``{"format": ..., "shingle": n, "passages": [{"source": "file#part", "hashes": [...]}]}``.
+    Returns ``{"format": ..., "shingle": n, "passages": [{"source", "scenario", "hashes"}]}``: one
+    passage per notebook cell, role-play line or paragraph, and one per quoted reply inside it;
+    ``scenario`` is the catalogue scenario the passage is about (``None`` when it is about none;
+    :func:`autograder.rubric.relevance.best_scenario`).
 
     Raises:
         ValueError: naming the file, when a course file cannot be read.
@@ -163,12 +166,29 @@ def build_index(root: Path | None = None) -> dict:
             parts = list(_passages(path))
         except Exception as exc:  # nbformat, yaml and OS errors: name the file and carry on
             raise ValueError(f"{path}: cannot be read for the course index ({exc})") from None
+        rel = path.relative_to(root) if path.is_relative_to(root) else path
         for number, text in enumerate(parts, start=1):
-            hashes = shingles(text) - skip
-            if len(hashes) >= MIN_SHINGLES:
-                rel = path.relative_to(root) if path.is_relative_to(root) else path
-                passages.append({"source": f"{rel}#{number}", "hashes": sorted(hashes)})
+            # the whole cell or line, and each quoted reply inside it on its own
+            for k, piece in enumerate((text, *_quoted(text))):
+                hashes = shingles(piece) - skip
+                if len(hashes) >= MIN_SHINGLES:
+                    passages.append(
+                        {
+                            "source": f"{rel}#{number}" + (f".{k}" if k else ""),
+                            "scenario": best_scenario(piece),
+                            "hashes": sorted(hashes),
+                        }
+                    )
     return {"format": _SALT.decode(), "shingle": SHINGLE, "passages": passages}
+
+
+_QUOTED = re.compile(r'"([^"]{40,}?)"|\u201c([^\u201d]{40,}?)\u201d')
+
+
+def _quoted(text: str) -> list[str]:
+    """The quoted stretches of ``text`` long enough to be a reply (the course prints replies in quotes)."""
+    flat = re.sub(r"(?m)^\s*>\s?", "", text).replace("\\", "")
+    return [a or b for a, b in _QUOTED.findall(flat)]
 
 
 def write_index(root: Path = COURSE_ROOT, path: Path = INDEX_PATH) -> Path:
@@ -183,7 +203,7 @@ def write_index(root: Path = COURSE_ROOT, path: Path = INDEX_PATH) -> Path:
 
 
 @lru_cache(maxsize=2)
-def _index(path: Path = INDEX_PATH) -> tuple[tuple[str, frozenset[int]], ...]:
+def _index(path: Path = INDEX_PATH) -> tuple[tuple[str, str | None, frozenset[int]], ...]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("shingle") != SHINGLE or data.get("format") != _SALT.decode():
@@ -195,37 +215,43 @@ def _index(path: Path = INDEX_PATH) -> tuple[tuple[str, frozenset[int]], ...]:
             return ()
         with contextlib.suppress(OSError):  # a read-only package (the grading sandbox) keeps it in memory
             path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-    return tuple((p["source"], frozenset(p["hashes"])) for p in data.get("passages", ()))
+    return tuple((p["source"], p.get("scenario"), frozenset(p["hashes"])) for p in data.get("passages", ()))
 
 
 @lru_cache(maxsize=1)
 def _inverted(path: Path = INDEX_PATH) -> dict[int, tuple[int, ...]]:
     out: dict[int, list[int]] = {}
-    for i, (_, hashes) in enumerate(_index(path)):
+    for i, (_, _, hashes) in enumerate(_index(path)):
         for h in hashes:
             out.setdefault(h, []).append(i)
     return {h: tuple(v) for h, v in out.items()}
 
 
-def course_match(text: str, path: Path = INDEX_PATH) -> tuple[float, str]:
-    """The largest share of ``text``'s shingles found in one course passage, and that passage's source."""
+def course_match(text: str, path: Path = INDEX_PATH, scenario: str | None = None) -> tuple[float, str]:
+    """The largest share of ``text``'s shingles found in one course passage, and that passage's source.
+
+    With ``scenario`` (an id), only passages about that scenario count: a worked example for
+    somebody else is the relevance check's business.
+    """
     mine = shingles(text)
     if len(mine) < MIN_SHINGLES:
         return 0.0, ""
     counts: dict[int, int] = {}
     inverted = _inverted(path)
+    passages = _index(path)
     for h in mine:
         for i in inverted.get(h, ()):
-            counts[i] = counts.get(i, 0) + 1
+            if scenario is None or passages[i][1] == scenario:
+                counts[i] = counts.get(i, 0) + 1
     if not counts:
         return 0.0, ""
     best = max(counts, key=counts.get)
-    return counts[best] / len(mine), _index(path)[best][0]
+    return counts[best] / len(mine), passages[best][0]
 
 
-def copied_problem(text: str) -> Problem | None:
-    """A reply (nearly) the same as text the course itself prints."""
-    share, _ = course_match(text)
+def copied_problem(text: str, scenario: str | None = None) -> Problem | None:
+    """A reply (nearly) the same as a reply the course itself prints (for ``scenario``, when given)."""
+    share, _ = course_match(text, scenario=scenario)
     if share >= COPIED_SHARE:
         return Problem(
             "copied",

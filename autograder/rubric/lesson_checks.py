@@ -401,6 +401,7 @@ def _rules(policy_facts: tuple[str, ...]) -> tuple[_Rule, ...]:
 
 # Verbs of giving, and words of timing, that say nothing about *what* is given.
 _GIVING = frozenset(content_stems("start started begin process issue arrange offer provide add put throw"))
+_MONEY = frozenset(content_stems("money cash amount sum payment"))
 _TIMING = frozenset(
     content_stems("next few minutes minute hours hour soon now shortly within moment later right away asap")
 )
@@ -418,7 +419,7 @@ def _named(phrase: str) -> frozenset[str]:
     return _distinctive(kept)
 
 
-def _benefit_grounded(phrase: str, benefit: str, prof: Profile) -> bool:
+def _benefit_grounded(phrase: str, benefit: str, prof: Profile, clause_grounded: bool = False) -> bool:
     """Whether a promised benefit is one the scenario offers.
 
     Either the phrase names an offer (see :func:`_grounded`), or the benefit itself ("refund", "free")
@@ -430,7 +431,9 @@ def _benefit_grounded(phrase: str, benefit: str, prof: Profile) -> bool:
     from autograder.rubric.criteria.commitment import CONCRETE, VAGUE
 
     word = stem(words(benefit)[0]) if words(benefit) else ""
-    rest = _named(phrase) - {word} - CONCRETE - VAGUE - _GIVING - _TIMING
+    rest = _named(phrase) - {word} - CONCRETE - VAGUE - _GIVING - _TIMING - _MONEY
+    if not rest and clause_grounded:  # "list them on the resale exchange so you get your money back"
+        return True
     return any(word in offer.stems and rest <= offer.stems | prof.situation for offer in prof.offers)
 
 
@@ -492,10 +495,12 @@ def promises(reply: Analysis, prof: Profile) -> Promises:
             fact = _ruled_out(clause, rules, prof) if (benefits or _OUTCOME.search(clause)) else None
             if fact:
                 ruled_out.append((sentence, fact))
-            elif any(not _benefit_grounded(phrase, word, prof) for phrase, word in benefits) and not (
-                len(benefits) == 1 and _grounded(clause, prof, situation=True)  # one benefit, naming an offer
-            ):
-                ungrounded.append(sentence)
+            elif benefits:
+                names_offer = _grounded(clause, prof, situation=True)
+                if len(benefits) == 1 and names_offer:  # one benefit, in a clause naming an offer
+                    continue
+                if any(not _benefit_grounded(p, w, prof, names_offer) for p, w in benefits):
+                    ungrounded.append(sentence)
     return Promises(tuple(dict.fromkeys(ungrounded)), tuple(dict.fromkeys(ruled_out)))
 
 

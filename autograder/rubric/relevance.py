@@ -235,6 +235,29 @@ def specificity(reply: Analysis, scenario: Scenario) -> Relevance:
     )
 
 
+def best_scenario(text: str, catalogue: tuple[Scenario, ...] | None = None) -> str | None:
+    """The id of the catalogue scenario ``text`` is most specifically about, or ``None`` for none.
+
+    A scenario counts when the text calls its person by name or has evidence of it (see
+    :class:`Relevance`); the highest :func:`specificity` wins, the person's name weighing most.
+    """
+    from autograder.rubric.text import analyse
+
+    reply = analyse(text)
+    pairs_ = _pairs_of(reply.text)
+    best, best_score = None, 0.0
+    for scenario in _background() if catalogue is None else catalogue:
+        weights, _ = _weights(scenario)
+        score, used = _score(reply.content, weights)
+        named = bool(scenario.first_name) and _uses_own_name(reply, scenario)
+        if not named and not _evidence(pairs_, used, scenario):
+            continue
+        score += 10.0 if named else 0.0
+        if score > best_score:
+            best, best_score = scenario.id, score
+    return best
+
+
 def _uses_own_name(reply: Analysis, scenario: Scenario) -> bool:
     names = [n for n in scenario.customer_name.split() if len(n) > 1]
     return any(_name_pattern(n).search(reply.text) for n in names)

@@ -236,7 +236,7 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
 def _situation_problems(reply_analysis, prof, text: str, echo: bool) -> list[checks.Problem]:
     """Problems that depend on this scenario: copied course text, relevance, red lines, selling."""
     out = []
-    copy = copied.copied_problem(text)
+    copy = copied.copied_problem(text, prof.scenario.id)
     if copy:
         out.append(copy)
     elif not echo:  # an echo is all about this scenario, and already capped

@@ -123,3 +123,24 @@ def test_customer_words_are_not_counted_as_copying():
 def test_near_identical_replies_between_learners_are_grouped(texts, groups):
     """Are learners with near-identical replies grouped, and different or too-short replies left out?"""
     assert copied.similar_groups(texts) == groups
+
+
+def test_only_a_reply_printed_for_the_same_scenario_counts_as_copied():
+    """Is the course's printed reply to Tom 'copied' for Tom, and left to the relevance check elsewhere?"""
+    printed = copied.course_text("Tom, I'm sorry: I can see both $89 charges")
+    assert copied.course_match(printed, scenario="double-charge")[0] >= copied.COPIED_SHARE
+    assert copied.course_match(printed, scenario="price-increase")[0] == 0.0
+    elsewhere = score_reply("price-increase", printed)
+    assert "copied" not in elsewhere.flags and "other_situation" in elsewhere.flags
+
+
+def test_each_quoted_reply_is_labelled_with_its_scenario(tmp_path):
+    """Does the index label a quoted reply with the catalogue scenario it answers, and others with none?"""
+    tom = (
+        "Tom, I'm sorry: we charged you twice for the same order and that's our billing error. "
+        "I'm refunding the duplicate $89 today."
+    )
+    root = _course(tmp_path, extra_cell=f'A model reply to Tom:\n\n> "{tom}"')
+    data = copied.build_index(root)
+    labels = {p["scenario"] for p in data["passages"]}
+    assert "double-charge" in labels and None in labels  # Tom's reply, and Maya's boots

@@ -165,3 +165,17 @@ def test_a_service_word_is_not_a_pitch_unless_the_sentence_sells():
     sell = "Sam, I'm sorry. Why not upgrade to Premium for $4.99 a month?"
     assert "selling" not in score_reply("repeat-outage", help_).flags
     assert "selling" in score_reply("repeat-outage", sell).flags
+
+
+def test_what_follows_from_an_offer_is_grounded():
+    """Is "list them on the resale exchange so you get your money back" grounded in the resale offer?"""
+    scenario = dataclasses.replace(
+        load_scenario("ebook-incompatible"),
+        what_we_can_offer=("list the tickets on the official resale exchange",),
+        policy_facts=("tickets are non-refundable",),
+    )
+    reply = "I can list them on our official resale exchange so you get your money back if they sell."
+    found = promises(analyse(reply), profile(scenario))
+    assert found == type(found)()
+    refund = "I'll refund both tickets today."
+    assert promises(analyse(refund), profile(scenario)).ruled_out
