@@ -15,8 +15,11 @@ are left out: learners are asked to use those facts, and repeating the customer'
 check's business, not copying.
 
 **A copied reply** (:func:`copied_problem`) is one where at least :data:`COPIED_SHARE` of its
-shingles come from one passage of course text; it is capped at :data:`COPIED_CAP` (band 0) with
-"write it in your own words" feedback.
+shingles come from one passage of course text printed for the same scenario (each passage, and
+each quoted reply inside one, is labelled at build time with the catalogue scenario it is about:
+:func:`autograder.rubric.relevance.best_scenario`); it is capped at :data:`COPIED_CAP` (band 0)
+with "write it in your own words" feedback. A worked example for another situation, pasted, is
+the relevance check's business.
 
 **Learners with near-identical replies** (:func:`similar_groups`) are grouped for the instructor
 (``python -m course report`` and the export) when their shingle sets overlap by at least
