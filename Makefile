@@ -45,7 +45,16 @@ $(NLTK_STAMP): $(STAMP) autograder/nltkdata.py
 	$(BIN)/python -m autograder.nltkdata
 	@touch $@
 
-setup: $(STAMP) $(NLTK_STAMP) $(LAB_SETTINGS) $(GRADING_KERNEL) ## create .venv, install everything, build the offline NLTK data (idempotent)
+# The rubric's hashed index of the text the course prints (autograder/rubric/copied.py), built from the
+# release notebooks, role-plays and model answers found by glob; kept inside the autograder package so it
+# is there when a notebook is graded in the sandbox. Rebuilt whenever one of those files changes.
+COURSE_INDEX := autograder/rubric/course_index.json
+COURSE_TEXT  := $(shell find release course/roleplays course/model_answers -type f \( -name '*.ipynb' \
+	-o -name '*.yaml' -o -name '*.md' \) -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
+$(COURSE_INDEX): $(STAMP) autograder/rubric/copied.py $(COURSE_TEXT) $(wildcard autograder/rubric/scenarios/*.yaml)
+	$(BIN)/python -m autograder.rubric.copied
+
+setup: $(STAMP) $(NLTK_STAMP) $(LAB_SETTINGS) $(GRADING_KERNEL) $(COURSE_INDEX) ## create .venv, install everything, build the offline NLTK data and the course-text index (idempotent)
 
 nltk-data: $(STAMP) ## (re)build the offline NLTK data in nltk_data/
 	$(BIN)/python -m autograder.nltkdata
@@ -71,16 +80,18 @@ nbclean: $(STAMP) ## clear outputs and set the kernelspec of every notebook
 
 release: setup ## regenerate release/ (student versions) from source/ with nbgrader
 	$(BIN)/python -m course.releasegen
+	$(BIN)/python -m autograder.rubric.copied
 
 test: setup browser lint nbcheck ## everything CI runs
 	$(BIN)/python -m pytest
 
 bench: setup ## run the rubric and politeness benchmarks and print their figures
 	$(BIN)/python bench/rubric_calibration.py
+	$(BIN)/python bench/rubric_families.py
 	$(BIN)/python bench/politeness.py
 
 clean: ## remove the virtual environment and generated data (keeps learner work)
-	rm -rf $(VENV) nltk_data .pytest_cache .ruff_cache
+	rm -rf $(VENV) nltk_data .pytest_cache .ruff_cache $(COURSE_INDEX)
 
 # Instructor tools (python -m course; see docs/instructor.md)
 COURSE ?= .

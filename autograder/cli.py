@@ -1,4 +1,4 @@
-"""Command line: ``python -m autograder score|batch|nltk-data``."""
+"""Command line: ``python -m autograder score|batch|nltk-data|course-index``."""
 
 from __future__ import annotations
 
@@ -101,6 +101,13 @@ def cmd_nltk_data(args: argparse.Namespace) -> int:
     return nltkdata.main()
 
 
+def cmd_course_index(args: argparse.Namespace) -> int:
+    from autograder.rubric import copied
+
+    argv = (["--root", args.root] if args.root else []) + (["--out", args.out] if args.out else [])
+    return copied.main(argv)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m autograder",
@@ -129,6 +136,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     data = sub.add_parser("nltk-data", help="build the offline NLTK data folder (same as make nltk-data)")
     data.set_defaults(func=cmd_nltk_data)
+
+    index = sub.add_parser(
+        "course-index",
+        help="build the hashed index of course text for the copied-text check (done by make setup)",
+        description=(
+            "Read the release notebooks, role-plays and model answers (found by glob) and write the "
+            "hashed shingle index autograder/rubric/course_index.json that the rubric's copied-text "
+            "check uses."
+        ),
+    )
+    index.add_argument("--root", help="the course directory (default: the one this package is in)")
+    index.add_argument("--out", help="where to write the index (default: inside the autograder package)")
+    index.set_defaults(func=cmd_course_index)
     return parser
 
 

@@ -8,13 +8,18 @@ Two families:
 
 * **Form** (gaming or unusable text): not text, empty, absurdly long, not
   English, no words at all (emoji only), code, heavy HTML/Markdown, SHOUTING,
-  the same sentence repeated, a list of keywords with no sentences, and copying
-  the customer's own message back (``echo``).
+  the same sentence repeated, a list of keywords with no sentences (by the share
+  of small words, or by part-of-speech structure from
+  :func:`autograder.rubric.language.fluency`), unfilled template placeholders,
+  and copying the customer's own message back (``echo``).
 * **Harm**: blaming, dismissing, mocking or insulting the person. Friendly words
   elsewhere in the reply do not undo it: the seeds' first rule is to stay polite,
   and a person reading the reply remembers the insult, so harm caps the total in
   the lowest band. Milder lecturing ("you need to...", "next time make sure...")
-  lowers the tone criterion and caps the total only when it recurs.
+  lowers the tone criterion and caps the total only when it recurs. Sarcasm,
+  condescension and hidden blame in polite words (ironic praise, "no offence,
+  but", pointed should-have advice; :func:`autograder.rubric.language.condescension`)
+  count as harm too (:func:`polite_harm_problems`).
 """
 
 from __future__ import annotations
@@ -209,23 +214,67 @@ def _repetition(a: Analysis) -> list[Problem]:
     return []
 
 
+# A reply whose words mostly sit outside any clause (no subject and verb, no request, no linked noun
+# phrase) is a string of keywords, whatever its share of small words (language.fluency).
+FLUENCY_FLOOR = 0.7
+FLUENCY_MIN_WORDS = 6
+
+
 def _keyword_list(a: Analysis, english_share: float) -> Problem | None:
+    from autograder.rubric.language import fluency
+
     n = len(a.words)
     if n < 3:
         return None
+    message = Problem(
+        "keyword_list",
+        0.15,
+        "The reply is a list of keywords, not sentences; a person needs real sentences that respond to them.",
+    )
     bait = sum(w in _BAIT for w in a.words) / n
     punctuated = any(s.rstrip()[-1:] in ".!?" for s in a.sentences)
     if n < 5 and (punctuated or bait < 0.3):  # a terse real reply ("Sorry Tom, refunding now.")
         return None
     short_bits = len(a.sentences) >= 4 and n / len(a.sentences) < 2.5
     if (english_share < 0.2 and (bait >= 0.3 or (not punctuated and n >= 6))) or short_bits:
-        return Problem(
-            "keyword_list",
-            0.15,
-            "The reply is a list of keywords, not sentences; "
-            "a person needs real sentences that respond to them.",
-        )
+        return message
+    if n >= FLUENCY_MIN_WORDS:
+        found = fluency(a)
+        if found.score < FLUENCY_FLOOR:
+            return Problem(message.flag, message.cap, message.message, found.stray[:6])
     return None
+
+
+# Template slots left unfilled: "[NAME]", "[insert amount]", "{first_name}", "{{ name }}", "<customer>",
+# "<<agent>>", "XXX", "___", "$NAME", "%name%".
+_SLOT_WORDS = (
+    r"(?:customer|client|caller|member|user|agent|rep|company|business|first|last|full|your|their|his|her|"
+    r"insert|name|date|time|amount|product|order|number|item|city|day|price|plan|reference|ref|ticket|"
+    r"account|address|email|phone|team|store|shop|brand)"
+)
+TEMPLATE = re.compile(
+    r"\[\s*(?:(?-i:[A-Z][A-Z0-9 _/-]{1,30})|[^\]\n]{0,20}\b" + _SLOT_WORDS + r"\b[^\]\n]{0,20})\s*\]"
+    r"|\{\{?\s*[A-Za-z_][\w .-]{0,30}\}?\}"
+    r"|<<?\s*[^<>\n]{0,20}\b" + _SLOT_WORDS + r"\b[^<>\n]{0,20}>>?"
+    r"|(?<![\w])[Xx]{3,}(?![\w])|_{3,}|(?<![\w$])(?-i:\$[A-Z][A-Z_]{2,})\b|%[A-Za-z_]{2,}%"
+    r"|\((?:customer|client|caller)(?:'s)?(?: first| full)? name\)",
+    re.I,
+)
+TEMPLATE_CAP = 0.25
+
+
+def template_problem(raw: str) -> Problem | None:
+    """Unfilled template placeholders ("[NAME]", "{first_name}", "<customer>", "XXX")."""
+    found = [m.group(0) for m in TEMPLATE.finditer(raw[:MAX_CHARS])]
+    if not found:
+        return None
+    return Problem(
+        "template",
+        TEMPLATE_CAP,
+        f'The reply still has a template placeholder ("{found[0]}"); fill in the real details for this '
+        "person before you send it.",
+        tuple(dict.fromkeys(found))[:3],
+    )
 
 
 def echo_problem(a: Analysis, message: Analysis) -> Problem | None:
@@ -447,6 +496,45 @@ def harm_problems(a: Analysis) -> list[Problem]:
         found = _unreported(pattern, a.text)
         if found:
             problems.append(Problem(flag, HARM_CAP, _HARM_MESSAGES[flag], tuple(dict.fromkeys(found))))
+    return problems
+
+
+_POLITE_HARM = {
+    "sarcasm": (
+        HARM_CAP,
+        'The reply is sarcastic ("{0}"), which mocks the person; say plainly and kindly what you mean.',
+    ),
+    "condescension": (
+        HARM_CAP,
+        'The reply talks down to the person ("{0}"); explain things as you would to a respected equal.',
+    ),
+    "hidden_blame": (
+        HARM_CAP,
+        'The reply hints that this is the person\'s own fault ("{0}"); explain what happened without '
+        "pointing back at them.",
+    ),
+}
+
+
+def polite_harm_problems(
+    a: Analysis, message: Analysis | None = None, already: tuple[str, ...] = ()
+) -> list[Problem]:
+    """Sarcasm, condescension and hidden blame without rude words (each caps the total at :data:`HARM_CAP`).
+
+    ``message`` is the person's own message (for scare quotes around their words); families in
+    ``already`` (flags other harm checks raised) are not reported twice.
+    """
+    from autograder.rubric.language import condescension
+
+    by_family: dict[str, list[str]] = {}
+    for signal in condescension(a, message):
+        by_family.setdefault(signal.family, []).append(signal.text)
+    problems = []
+    for family, found in by_family.items():
+        if family in already or family not in _POLITE_HARM:
+            continue
+        cap, text = _POLITE_HARM[family]
+        problems.append(Problem(family, cap, text.format(found[0].strip()), tuple(dict.fromkeys(found))))
     return problems
 
 

@@ -7,6 +7,7 @@ validate it. Any problem raises :class:`ScenarioError` naming the file and field
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,20 @@ ROLES = ("customer", "colleague")
 
 class ScenarioError(CourseFileError):
     """A scenario file is missing, unreadable or has an invalid field."""
+
+
+@dataclass(frozen=True)
+class RedLine:
+    """Something the scenario's lesson says not to do, and how to recognise it in a reply.
+
+    Attributes:
+        rule: one sentence shown to a learner whose reply crosses the line.
+        signals: case-insensitive regular expressions, each matched within one sentence of the
+            reply; a match that is negated ("I will never ask for your PIN") does not count.
+    """
+
+    rule: str
+    signals: tuple[re.Pattern[str], ...]
 
 
 @dataclass(frozen=True)
@@ -39,6 +54,7 @@ class Scenario:
         business: the kind of organisation the agent works for.
         key_facts: short phrases a reply that listened would reflect back.
         lesson: the point of the scenario, for teaching material.
+        red_lines: what the lesson says not to do (:class:`RedLine`); crossing one caps the reply.
         source: the path the scenario was loaded from.
     """
 
@@ -54,6 +70,7 @@ class Scenario:
     business: str = ""
     key_facts: tuple[str, ...] = ()
     lesson: str = ""
+    red_lines: tuple[RedLine, ...] = ()
     source: str = field(default="", compare=False)
 
     @property
@@ -74,7 +91,7 @@ _REQUIRED = (
     "role",
 )
 _OPTIONAL_TEXT = ("business", "lesson")
-_KNOWN = set(_REQUIRED) | set(_OPTIONAL_TEXT) | {"key_facts"}
+_KNOWN = set(_REQUIRED) | set(_OPTIONAL_TEXT) | {"key_facts", "red_lines"}
 
 
 def _text(path: Path, data: dict, name: str, *, allow_empty: bool = False) -> str:
@@ -101,6 +118,48 @@ def _text_list(path: Path, data: dict, name: str, *, required: bool = True) -> t
             raise ScenarioError(path, f"item {i + 1} must be non-empty text", name)
         items.append(" ".join(item.split()))
     return tuple(items)
+
+
+def _red_lines(path: Path, data: dict) -> tuple[RedLine, ...]:
+    value = data.get("red_lines", [])
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ScenarioError(
+            path,
+            f"must be a list of entries with 'rule' and 'signals', got {type(value).__name__}",
+            "red_lines",
+        )
+    lines = []
+    for i, entry in enumerate(value, start=1):
+        where = f"red_lines[{i}]"
+        if not isinstance(entry, dict):
+            raise ScenarioError(path, "must be a mapping with 'rule' and 'signals'", where)
+        unknown = sorted(set(entry) - {"rule", "signals"})
+        if unknown:
+            raise ScenarioError(
+                path, "is not a red-line field (known fields: rule, signals)", f"{where}.{unknown[0]}"
+            )
+        rule = entry.get("rule")
+        if not isinstance(rule, str) or not rule.strip():
+            raise ScenarioError(path, "must be a sentence shown to the learner", f"{where}.rule")
+        signals = entry.get("signals")
+        if not isinstance(signals, list) or not signals:
+            raise ScenarioError(path, "must list at least one regular expression", f"{where}.signals")
+        compiled = []
+        for j, signal in enumerate(signals, start=1):
+            if not isinstance(signal, str) or not signal.strip():
+                raise ScenarioError(path, "must be a non-empty regular expression", f"{where}.signals[{j}]")
+            try:
+                compiled.append(re.compile(signal, re.IGNORECASE))
+            except re.error as exc:
+                raise ScenarioError(
+                    path,
+                    f"is not a valid regular expression ({exc}); quote it in single quotes",
+                    f"{where}.signals[{j}]",
+                ) from None
+        lines.append(RedLine(" ".join(rule.split()), tuple(compiled)))
+    return tuple(lines)
 
 
 def parse_scenario(data: object, path: str | Path = "<scenario>") -> Scenario:
@@ -144,6 +203,7 @@ def parse_scenario(data: object, path: str | Path = "<scenario>") -> Scenario:
         business=_text(path, data, "business", allow_empty=True),
         key_facts=_text_list(path, data, "key_facts", required=False),
         lesson=_text(path, data, "lesson", allow_empty=True),
+        red_lines=_red_lines(path, data),
         source=str(path),
     )
 

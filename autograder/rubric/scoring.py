@@ -5,8 +5,14 @@
 1. **Input guards** (:mod:`autograder.rubric.checks`): a reply that is not text, empty,
    not English or has no words scores 0 (or near 0) with one clear sentence
    saying why; other form problems (too long, code, heavy markup, SHOUTING,
-   repetition, a keyword list, copying the message back) and harm (blame,
-   dismissal, sarcasm, rudeness, repeated lecturing) each *cap* the total.
+   repetition, a keyword list, copying the message back, unfilled template
+   placeholders) and harm (blame, dismissal, sarcasm, condescension, hidden
+   blame, rudeness, repeated lecturing) each *cap* the total. So do the checks
+   that read the scenario: another situation or nothing specific
+   (:mod:`autograder.rubric.relevance`), text copied from the course
+   (:mod:`autograder.rubric.copied`), and hollow boilerplate, red lines, steps
+   already tried, selling and promises the company can't keep
+   (:mod:`autograder.rubric.lesson_checks`).
 2. **Criteria** (:mod:`autograder.rubric.criteria`), each giving credit in [0, 1] with
    evidence and one actionable sentence, combined as a weighted mean with
    :data:`WEIGHTS`.
@@ -16,7 +22,10 @@
 4. **Adequate floor**: a reply with no problem flag that is polite, offers
    concrete help and takes fitting ownership scores at least
    :data:`ADEQUATE_FLOOR` (band 2, "polite and correct but generic"), because
-   the scale keeps band 1 for specific faults. Not applied with ``only``.
+   the scale keeps band 1 for specific faults. A polite reply whose only
+   problems are band-1 faults (every cap at least :data:`POOR_FLOOR`) scores at
+   least :data:`POOR_FLOOR` (band 1), because the scale keeps band 0 for harm,
+   emptiness, off-topic replies and tricks. Neither floor applies with ``only``.
 
 ``uses_name`` is left out of the total (weight 0 for that reply) when the
 scenario gives no name. The total is the minimum of the weighted mean and every
@@ -30,7 +39,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from autograder.rubric import checks
+from autograder.rubric import checks, copied, lesson_checks, relevance
 from autograder.rubric.criteria import (
     acknowledgement,
     commitment,
@@ -75,6 +84,10 @@ WRONG_OWNERSHIP_CAP = 0.35
 # little empathy it shows; band 1 is for the faults the scale lists (sympathy with nothing behind it,
 # apologising for policy, wrong blame, lecturing, mild dismissal).
 ADEQUATE_FLOOR = 0.41
+# Band 1 ("poor: a sympathy cliche with nothing behind it, an apology for policy, a lecture...") is for
+# faults; band 0 for harm, emptiness, off-topic replies and tricks. A polite reply whose only problems
+# are band-1 faults scores at least this much.
+POOR_FLOOR = 0.21
 # Problems so basic that the criteria are not assessed at all.
 _UNSCORABLE = ("not_text", "empty", "no_words", "not_english")
 _BOUNDARIES = (0.2, 0.4, 0.6, 0.8)
@@ -147,6 +160,9 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
     # Analysis never looks further than MAX_CHARS; a reply already flagged too long is capped at 0.1,
     # so its first few hundred words are enough to say what else is wrong with it.
     text = text[: 1000 if problems else checks.MAX_CHARS]
+    template = checks.template_problem(text)
+    if template:
+        problems.append(template)
     markup = checks.markup_problem(text)
     if markup:
         problems.append(markup)
@@ -161,13 +177,22 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
     if echo:
         problems.append(echo)
     harm = checks.harm_problems(reply_analysis)
+    harm.extend(checks.polite_harm_problems(reply_analysis, prof.message, tuple(p.flag for p in harm)))
     problems.extend(harm)
     lecture_phrases = checks.lecture_phrases(reply_analysis)
     lecture = checks.lecture_problem(lecture_phrases)
     if lecture:
         problems.append(lecture)
+    problems.extend(_situation_problems(reply_analysis, prof, text, echo is not None))
+    promised = lesson_checks.promises(reply_analysis, prof)
+    problems.extend(lesson_checks.promise_problems(promised))
     context = Context(
-        reply_analysis, prof, echo=echo is not None, harm=tuple(harm), lecture=tuple(lecture_phrases)
+        reply_analysis,
+        prof,
+        echo=echo is not None,
+        harm=tuple(harm),
+        lecture=tuple(lecture_phrases),
+        ungrounded=promised.ungrounded + tuple(s for s, _ in promised.ruled_out),
     )
 
     results = []
@@ -197,6 +222,8 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
     score = min(raw, cap)
     if not problems and len(selected) == len(CRITERIA) and _adequate(by_name):
         score = max(score, ADEQUATE_FLOOR)
+    elif problems and cap >= POOR_FLOOR and len(selected) == len(CRITERIA) and _polite(by_name):
+        score = max(score, POOR_FLOOR)
     score = round(max(0.0, score), 4)
 
     flags = tuple(dict.fromkeys(p.flag for p in problems))
@@ -204,6 +231,29 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
     confidence = _confidence(score, raw, problems, results, reply_analysis)
     extra = {"uncapped": round(raw, 4), "cap": cap}
     return ReplyResult(scenario.id, score, tuple(results), flags, feedback, confidence, extra)
+
+
+def _situation_problems(reply_analysis, prof, text: str, echo: bool) -> list[checks.Problem]:
+    """Problems that depend on this scenario: copied course text, relevance, red lines, selling."""
+    out = []
+    copy = copied.copied_problem(text, prof.scenario.id)
+    if copy:
+        out.append(copy)
+    elif not echo:  # an echo is all about this scenario, and already capped
+        off_topic = relevance.relevance_problem(reply_analysis, prof.scenario)
+        if off_topic:
+            out.append(off_topic)
+    hollow = lesson_checks.boilerplate_problem(reply_analysis, prof)
+    if hollow:
+        out.append(hollow)
+    out.extend(lesson_checks.red_line_problems(reply_analysis, prof))
+    out.extend(lesson_checks.tried_step_problems(reply_analysis, prof))
+    out.extend(lesson_checks.selling_problems(reply_analysis, prof))
+    return out
+
+
+def _polite(by_name: dict[str, CriterionResult]) -> bool:
+    return by_name["warm_polite_tone"].credit >= 0.5
 
 
 def _adequate(by_name: dict[str, CriterionResult]) -> bool:

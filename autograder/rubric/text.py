@@ -62,7 +62,7 @@ _CANON = {
     "doubl": "twice", "duplic": "twice", "night": "even", "tonight": "even", "evenin": "even",
     "disconnect": "drop", "outag": "drop", "cost": "price", "shout": "scream", "yell": "scream",
     "reimburs": "refund", "ebook": "book", "kindl": "reader", "devic": "reader", "engin": "technician",
-    "unlock": "lock", "loyalti": "loyal", "safeti": "safe", "fraud": "scam",
+    "unlock": "lock", "loyalti": "loyal", "safeti": "safe", "fraud": "scam", "reboot": "restart",
 }  # fmt: skip
 
 

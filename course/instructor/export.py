@@ -30,7 +30,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course.instructor import criteria, dblock, failures, ids, state
+from course.instructor import criteria, dblock, failures, ids, similar, state
 from course.instructor.coursedir import Course
 
 
@@ -247,5 +247,6 @@ def export_all(course: Course, out: Path) -> Exported:
             write_grades_long(course, out / "grades-long.csv", grading),
             write_criteria(course, out / "criteria.csv", checks),
             write_replies(course, out / "replies.csv", checks),
+            similar.write_csv(out / "similar-replies.csv", similar.groups(checks)),
         ]
     return Exported(paths, sorted(grading))

@@ -19,7 +19,7 @@ import io
 from html import escape
 from pathlib import Path
 
-from course.instructor import criteria, dblock, export, state
+from course.instructor import criteria, dblock, export, similar, state
 from course.instructor.coursedir import Course
 
 REVIEW_COUNT = 15
@@ -219,6 +219,7 @@ def build(course: Course, base_url: str = "http://localhost:8888") -> str:
         parts.append("</table>")
     else:
         parts.append("<p class='muted'>Nothing to review.</p>")
+    parts.append(similar.html(similar.groups(checks)))
     parts.append("</body></html>")
     return "\n".join(parts)
 

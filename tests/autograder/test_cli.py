@@ -116,3 +116,18 @@ def test_help_explains_command(command):
     proc = run(command, "--help")
     assert proc.returncode == 0
     assert "usage: python -m autograder" in proc.stdout
+
+
+def test_course_index_builds_from_a_course_folder(tmp_path):
+    """Does `course-index` read a course folder's role-plays and write a hashed index where told?"""
+    roleplays = tmp_path / "course" / "roleplays"
+    roleplays.mkdir(parents=True)
+    (roleplays / "demo.yaml").write_text(
+        "steps:\n  open:\n    choices:\n      - say: I can hear how much this trip matters to you, "
+        "and I will get the right pair to you before the weekend.\n"
+    )
+    out = tmp_path / "index.json"
+    proc = run("course-index", "--root", str(tmp_path), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "1 passages from 1 files" in proc.stdout
+    assert "trip" not in out.read_text() and json.loads(out.read_text())["passages"]

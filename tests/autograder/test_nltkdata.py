@@ -16,7 +16,7 @@ def _python(code, data_dir):
 def test_build_from_scratch_then_vader_works(tmp_path):
     """Does building into an empty folder give a VADER that NLTK loads, with no network?"""
     written = nltkdata.build(tmp_path)
-    assert written == [tmp_path / nltkdata.VADER]
+    assert written[0] == tmp_path / nltkdata.VADER
     with zipfile.ZipFile(written[0]) as archive:
         assert archive.namelist() == ["vader_lexicon/vader_lexicon.txt"]
     code = (
@@ -32,6 +32,40 @@ def test_build_from_scratch_then_vader_works(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert float(proc.stdout) < 0
     assert proc.stderr == ""
+
+
+def test_build_gives_a_tagger_nltk_loads_offline(tmp_path):
+    """Does the built tagger model load through NLTK's own PerceptronTagger, with no network?"""
+    written = nltkdata.build(tmp_path)
+    assert {p.name for p in written[1:]} == {
+        *(f"averaged_perceptron_tagger_eng.{part}.json" for part in ("weights", "tagdict", "classes")),
+        nltkdata.TAGGER_FEATURES,
+        nltkdata.TAGGER_MATRIX,
+    }
+    code = (
+        "import socket\n"
+        "def no_network(*a, **k): raise OSError('network used')\n"
+        "socket.socket.connect = no_network\n"
+        "from autograder import nltkdata\n"
+        "nltkdata.verify()\n"
+        "from nltk.tag import PerceptronTagger\n"
+        "print(' '.join(t for _, t in PerceptronTagger().tag('I will send you a new card'.split())))\n"
+    )
+    proc = _python(code, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["PRP", "MD", "VB", "PRP", "DT", "JJ", "NN"]
+
+
+def test_tagger_model_refuses_code_in_the_pickle():
+    """Does reading the packaged model refuse a pickle that would import anything but plain containers?"""
+    import io
+    import pickle
+
+    import pytest
+
+    hostile = pickle.dumps((os.system, ("true",)), protocol=2)
+    with pytest.raises(pickle.UnpicklingError):
+        nltkdata._ContainersOnly(io.BytesIO(hostile)).load()
 
 
 def test_missing_data_names_the_make_target(tmp_path):

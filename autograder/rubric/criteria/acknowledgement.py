@@ -16,12 +16,17 @@ Per sentence:
 Credit: feeling + specifics 1.0; an apology for the impact tied to specifics
 ("I'm sorry it won't open") 0.75; a feeling signal without specifics 0.6; a
 stock phrase alone 0.35; nothing 0. Reassurance that brushes the feeling aside
-("don't worry") is not acknowledgement.
+("don't worry") is not acknowledgement, nor is hollow boilerplate ("sorry for any
+inconvenience", "we value you as a customer")
+or a feeling word a negation denies ("I don't understand why you're upset").
+Hollow phrases are found by :func:`autograder.rubric.language.boilerplate`.
 """
 
 from __future__ import annotations
 
 from autograder.rubric.criteria.base import Context, result
+from autograder.rubric.language import boilerplate
+from autograder.rubric.language.negation import negated
 from autograder.rubric.result import CriterionResult
 from autograder.rubric.text import content_stems, numbers, phrases
 
@@ -91,18 +96,47 @@ def _specific(sentence: str, context: Context) -> list[str]:
     return sorted(shared | nums)
 
 
+# Hollow phrases that pose as acknowledgement ("sorry for any inconvenience", "we value you as a
+# customer", "your feedback is important to us", "we strive to..."); stock thanks and closings never
+# claim a feeling, so they are left as they are.
+_HOLLOW_KINDS = frozenset({"generic_apology", "generic_value", "importance_claim", "striving"})
+
+
+def _without_hollow(text: str, context: Context) -> str:
+    """``text`` with hollow acknowledgement blanked out (offsets kept)."""
+    chars = list(text)
+    for span in boilerplate(text, context.profile.message).spans:
+        if span.kind in _HOLLOW_KINDS:
+            chars[span.start : span.end] = " " * (span.end - span.start)
+    return "".join(chars)
+
+
+def _affirmed(pattern, sentence: str) -> list[str]:
+    """Matches a negation does not deny: "I don't understand why you're upset" acknowledges nothing."""
+    return [m.group(0) for m in pattern.finditer(sentence) if not negated(sentence, m.start())]
+
+
 def evaluate(context: Context) -> CriterionResult:
     best, evidence = 0.0, []
+    text = context.reply.text
+    stripped = _without_hollow(text, context)
+    at = 0
     for sentence in context.reply.sentences:
-        clean = DISMISS.sub(" ", sentence)
-        feeling = FEELING.findall(clean) + EMPATHIC.findall(clean)
-        stock = STOCK.findall(clean)
-        apology = APOLOGY.findall(clean)
+        found = text.find(sentence, at)
+        if found >= 0:
+            at = found + len(sentence)
+            own = stripped[found:at]
+        else:
+            own = _without_hollow(sentence, context)
+        clean = DISMISS.sub(" ", own)
+        feeling = _affirmed(FEELING, clean) + _affirmed(EMPATHIC, clean)
+        stock = _affirmed(STOCK, clean)
+        apology = _affirmed(APOLOGY, clean)
         if not (feeling or stock or apology):
             continue
         specific = _specific(clean, context)
         rest = STOCK.sub(" ", clean)
-        real_feeling = FEELING.findall(rest) + EMPATHIC.findall(rest)
+        real_feeling = _affirmed(FEELING, rest) + _affirmed(EMPATHIC, rest)
         if real_feeling and specific:
             credit = 1.0
         elif stock and specific:

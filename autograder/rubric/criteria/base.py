@@ -91,6 +91,7 @@ class Context:
         echo: whether the reply copies the person's message back (set by the checks).
         harm: the harm problems the checks found (``checks.Problem`` objects).
         lecture: lecturing or defensive phrases the checks found.
+        ungrounded: sentences promising help the scenario does not offer (they earn no help credit).
     """
 
     reply: Analysis
@@ -98,6 +99,7 @@ class Context:
     echo: bool = False
     harm: tuple = ()
     lecture: tuple[str, ...] = ()
+    ungrounded: tuple[str, ...] = ()
 
     @property
     def scenario(self) -> Scenario:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from autograder.rubric.criteria.base import Context, result
+from autograder.rubric.language.negation import negated
 from autograder.rubric.result import CriterionResult
 from autograder.rubric.text import content_stems, phrases
 
@@ -92,6 +93,8 @@ def evaluate(context: Context) -> CriterionResult:
     for sentence in context.reply.sentences:
         candidates = []
         for m in _SUBJECT.finditer(sentence):
+            if negated(sentence, m.start()):  # "I can't help with that", "we won't be booking"
+                continue
             subject = m.group(1).lower()
             verb = _verb(m.group(2))
             if not verb and subject in ("let me", "let us", "let's"):

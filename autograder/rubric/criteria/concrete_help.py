@@ -10,7 +10,8 @@ the second clause still offers help): one shared content stem is half a match, t
 full match. Credit is ``0.65 * best + 0.35 * second best`` plus 0.15 when the
 reply gives specifics (a time, an amount, a number); with no offer matched, a
 concrete action verb with specifics earns 0.35 and vague help ("we'll look into
-it") 0.15.
+it") 0.15. Sentences promising something the scenario does not offer (a free
+upgrade nobody mentioned) are left out: help counts only when the company can give it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import re
 
 from autograder.rubric.criteria.base import Context, result
 from autograder.rubric.criteria.commitment import CONCRETE
+from autograder.rubric.language.negation import scopes
 from autograder.rubric.result import CriterionResult
 from autograder.rubric.text import phrases, stem_set
 
@@ -61,13 +63,24 @@ def clauses(sentence: str) -> list[str]:
     return [part for part in CLAUSE_BREAK.split(sentence) if part.strip()]
 
 
+def _affirmed(sentence: str) -> str:
+    """``sentence`` with every stretch a negation denies blanked out (offsets kept)."""
+    chars = list(sentence)
+    for scope in scopes(sentence):
+        chars[scope.cue_start : scope.end] = " " * (scope.end - scope.cue_start)
+    return "".join(chars)
+
+
 def evaluate(context: Context) -> CriterionResult:
     situation = context.profile.situation
     # Stems that restate the problem ("duplicate charge") are not evidence of help; keep the rest.
     offers = [
         type(o)(o.text, o.stems - situation) if o.stems - situation else o for o in context.profile.offers
     ]
-    usable = [c for s in context.reply.sentences for c in clauses(s) if not NEGATED.search(c)]
+    # Promises the scenario does not back (see lesson_checks.promises) earn no help credit, and what a
+    # negation denies ("I'm never going to refund this") offers nothing.
+    sentences = [_affirmed(s) for s in context.reply.sentences if s not in context.ungrounded]
+    usable = [c for s in sentences for c in clauses(s) if not NEGATED.search(c)]
     per_offer: list[tuple[float, str]] = []
     for offer in offers:
         best_score, best_sentence = 0.0, ""

@@ -28,6 +28,7 @@ import re
 
 from autograder.rubric.criteria.acknowledgement import EMPATHIC, FEELING
 from autograder.rubric.criteria.base import Context, result
+from autograder.rubric.language.negation import negated
 from autograder.rubric.result import CriterionResult
 from autograder.rubric.text import content_stems, phrases
 
@@ -67,10 +68,11 @@ PERCEPTION = re.compile(
 
 
 def _agrees_unfair(text: str) -> list[str]:
+    # "It isn't a scam" denies it; "I can see why it feels like a scam" names their view.
     return [
         m.group(0)
         for m in AGREES_UNFAIR.finditer(text)
-        if not PERCEPTION.search(text[max(0, m.start() - 40) : m.start()])
+        if not PERCEPTION.search(text[max(0, m.start() - 40) : m.start()]) and not negated(text, m.start())
     ]
 
 

@@ -154,3 +154,34 @@ def test_new_scenario_is_picked_up(tmp_path):
     catalogue = load_catalogue(tmp_path)
     assert sorted(catalogue) == ["double-charge", "lost-parcel"]
     assert catalogue["lost-parcel"].first_name == ""
+
+
+def test_red_lines_are_read_and_compiled(tmp_path):
+    """Is a valid red_lines entry read with its rule and case-insensitive signals?"""
+    path = _write(
+        tmp_path,
+        "double-charge",
+        _valid(red_lines=[{"rule": "Don't send him to his bank.", "signals": [r"\bcall your bank\b"]}]),
+    )
+    line = load_scenario(path).red_lines[0]
+    assert line.rule == "Don't send him to his bank."
+    assert line.signals[0].search("Please CALL YOUR BANK today")
+
+
+@pytest.mark.parametrize(
+    ("red_lines", "field"),
+    [
+        ("not a list", "red_lines"),
+        (["just text"], "red_lines[1]"),
+        ([{"signals": ["x"]}], "red_lines[1].rule"),
+        ([{"rule": "Don't.", "signals": []}], "red_lines[1].signals"),
+        ([{"rule": "Don't.", "signals": ["(unclosed"]}], "red_lines[1].signals[1]"),
+        ([{"rule": "Don't.", "signals": ["x"], "severity": 2}], "red_lines[1].severity"),
+    ],
+)
+def test_a_malformed_red_line_names_the_file_and_field(tmp_path, red_lines, field):
+    """Does each kind of malformed red_lines entry raise an error naming the file and the field?"""
+    path = _write(tmp_path, "double-charge", _valid(red_lines=red_lines))
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    assert str(path) in str(info.value) and f"field '{field}'" in str(info.value)

@@ -36,7 +36,6 @@ def test_feeling_tied_to_their_situation_is_strong(criterion_context, scenario, 
     [
         "I understand your frustration.",
         "I know how you feel.",
-        "Sorry for any inconvenience.",
         "Sorry to hear that.",
     ],
 )
@@ -46,6 +45,31 @@ def test_stock_phrase_alone_is_weak(criterion_context, reply):
     assert not result.met
     assert 0 < result.credit < 0.5
     assert "scripted" in result.feedback
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Sorry for any inconvenience.",
+        "We value you as a customer and your feedback is important to us.",
+        "We apologise for any inconvenience this may have caused.",
+    ],
+)
+def test_hollow_boilerplate_earns_nothing(criterion_context, reply):
+    """Does hollow boilerplate ("sorry for any inconvenience") earn no acknowledgement at all?"""
+    assert acknowledgement.evaluate(criterion_context("double-charge", reply)).credit == 0.0
+
+
+@pytest.mark.parametrize(
+    ("reply", "credit"),
+    [
+        ("Tom, I don't understand why you're upset about the charge.", 0.0),
+        ("Tom, I don't blame you for being upset about the double charge.", 1.0),
+    ],
+)
+def test_a_denied_feeling_is_not_acknowledged(criterion_context, reply, credit):
+    """Does "I don't understand why you're upset" earn nothing, while "I don't blame you" still does?"""
+    assert acknowledgement.evaluate(criterion_context("double-charge", reply)).credit == credit
 
 
 def test_generic_feeling_is_partial(criterion_context):

@@ -1,5 +1,7 @@
 """Tests for the ``offers_concrete_help`` criterion."""
 
+import pytest
+
 from autograder.rubric.criteria import concrete_help
 
 
@@ -63,3 +65,18 @@ def test_refusal_alone_offers_nothing(criterion_context):
     reply = "We can't refund downloaded books."
     result = concrete_help.evaluate(criterion_context("ebook-incompatible", reply))
     assert not result.met
+
+
+@pytest.mark.parametrize(
+    ("reply", "helps"),
+    [
+        ("Tom, I'm never going to refund this.", False),
+        ("Tom, I won't be refunding the duplicate charge.", False),
+        ("Sam, I'll send a free mobile hotspot at no extra cost today.", True),
+    ],
+)
+def test_what_a_negation_denies_offers_nothing(criterion_context, reply, helps):
+    """Does a denied offer ("I'm never going to refund this") earn nothing, while "no extra cost" helps?"""
+    scenario = "double-charge" if reply.startswith("Tom") else "repeat-outage"
+    result = concrete_help.evaluate(criterion_context(scenario, reply))
+    assert (result.credit >= 0.5) is helps, result.credit
