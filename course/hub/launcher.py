@@ -139,9 +139,9 @@ class Hub:
         raise HubError(f"the hub did not answer within {timeout:.0f} s:\n{self.log_tail()}")
 
     def healthy(self) -> bool:
-        with suppress(OSError):
-            with urllib.request.urlopen(f"{self.settings.url}/hub/health", timeout=5) as answer:
-                return answer.status == 200
+        url = f"{self.settings.url}/hub/health"
+        with suppress(OSError), urllib.request.urlopen(url, timeout=5) as answer:
+            return answer.status == 200
         return False
 
     def log_tail(self, lines: int = 40) -> str:
@@ -170,7 +170,8 @@ def banner(settings: HubSettings, passwords: dict[str, str]) -> str:
         "",
         f"JupyterHub for the course is running: {settings.url}/",
         f"Accounts (a local or test class: one password each, kept in {settings.state / 'accounts.json'}):",
-        f"  {settings.instructor:<14} {passwords[settings.instructor]}   instructor (admin; opens on {settings.course})",
+        f"  {settings.instructor:<14} {passwords[settings.instructor]}   instructor, hub admin: "
+        f"opens on {settings.course}",
     ]
     lines += [f"  {name:<14} {passwords[name]}   learner" for name in settings.learners]
     who = (
