@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -223,3 +224,32 @@ def get(url: str, timeout: float = 10) -> int:
             return answer.status
     except urllib.error.HTTPError as exc:
         return exc.code
+
+
+# ---------------------------------------------------------------- the hub in the browser
+
+
+def log_in(page, hub, name: str) -> None:
+    """Log in on the hub's page and wait for the user's JupyterLab (the server is started on login)."""
+    page.goto(f"{hub.url}/hub/login")
+    page.fill("#username_input", name)
+    page.fill("#password_input", hub.passwords[name])
+    page.click("#login_submit")
+    page.wait_for_url(re.compile(rf"/user/{re.escape(name)}/lab"), timeout=labdriver.STEP_TIMEOUT * 2)
+    page.goto(f"{hub.url}/user/{name}/lab?reset")  # the default layout, not the last session's tabs
+    page.wait_for_selector("#jp-main-dock-panel", state="visible")
+    page.wait_for_selector(".jp-DirListing-content")
+    page.wait_for_selector(".jp-Launcher:visible, .jp-NotebookPanel:visible")
+
+
+def assignments_tab(page):
+    """Nbgrader > Assignment List: the learner's *Assignments* tab, once its lists are loaded."""
+    labdriver.run_menu(page, "Nbgrader", "nbgrader:open-assignment-list")
+    panel = page.locator("#jp-main-dock-panel .lm-Widget:has(#released_assignments_list)").last
+    panel.locator("#released_assignments_list").wait_for()
+    return panel
+
+
+def row(panel, listing: str, text: str):
+    """The row of assignment ``text`` in one of the tab's lists (``released_assignments_list``, ...)."""
+    return panel.locator(f"#{listing} .list_item", has_text=text).first

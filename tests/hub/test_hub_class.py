@@ -65,38 +65,9 @@ def hub(tmp_path_factory):
                 shutil.copy(server.state / name, keep / f"hub-{name}")
 
 
-def log_in(page, hub, name: str) -> None:
-    """Log in on the hub's page and wait for the user's JupyterLab (the server is started on login)."""
-    page.goto(f"{hub.url}/hub/login")
-    page.fill("#username_input", name)
-    page.fill("#password_input", hub.passwords[name])
-    page.click("#login_submit")
-    page.wait_for_url(re.compile(rf"/user/{re.escape(name)}/lab"), timeout=lab.STEP_TIMEOUT * 2)
-    page.goto(f"{hub.url}/user/{name}/lab?reset")  # the default layout, not the last session's tabs
-    page.wait_for_selector("#jp-main-dock-panel", state="visible")
-    page.wait_for_selector(".jp-DirListing-content")
-    page.wait_for_selector(".jp-Launcher:visible, .jp-NotebookPanel:visible")
-
-
-def assignments_tab(page):
-    """Nbgrader > Assignment List: the learner's *Assignments* tab, once its lists are loaded."""
-    lab.run_menu(page, "Nbgrader", "nbgrader:open-assignment-list")
-    panel = page.locator("#jp-main-dock-panel .lm-Widget:has(#released_assignments_list)").last
-    panel.locator("#released_assignments_list").wait_for()
-    return panel
-
-
-def row(panel, listing: str, text: str = MODULE):
-    return panel.locator(f"#{listing} .list_item", has_text=text).first
-
-
-def refresh(panel) -> None:
-    panel.locator("button[title='Refresh assignments list'], #refresh_assignments_list").first.click()
-
-
 def test_instructor_opens_formgrader_and_releases(hub, browser_page, shots):
     page = browser_page
-    log_in(page, hub, hub.settings.instructor)
+    hd.log_in(page, hub, hub.settings.instructor)
     listed = page.locator(".jp-DirListing-content .jp-DirListing-itemText").all_inner_texts()
     assert "source" in listed and "nbgrader_config.py" in listed, f"not the course directory: {listed}"
     lab.run_menu(page, "Nbgrader", "nbgrader:open-formgrader")
@@ -122,14 +93,14 @@ def test_instructor_opens_formgrader_and_releases(hub, browser_page, shots):
 def test_learner_fetches_answers_and_submits(hub, browser_page, shots, learner_index):
     name = hub.learner_names[learner_index]
     page = browser_page
-    log_in(page, hub, name)
+    hd.log_in(page, hub, name)
     shots(page, f"{name}-lab")
-    panel = assignments_tab(page)
-    fetch = row(panel, "released_assignments_list").locator("button", has_text="Fetch")
+    panel = hd.assignments_tab(page)
+    fetch = hd.row(panel, "released_assignments_list", MODULE).locator("button", has_text="Fetch")
     fetch.wait_for()
     shots(page, f"{name}-assignments-released")
     fetch.click()
-    row(panel, "fetched_assignments_list").wait_for()
+    hd.row(panel, "fetched_assignments_list", MODULE).wait_for()
     home = hub.settings.home_of(name)
     assert (home / NOTEBOOK).exists(), f"fetch did not put {NOTEBOOK} in {home}"
 
@@ -147,10 +118,10 @@ def test_learner_fetches_answers_and_submits(hub, browser_page, shots, learner_i
     if ANSWERED[name]:
         assert act.reply_for(ANSWERED[name])[:40] in (home / NOTEBOOK).read_text(encoding="utf-8")
 
-    panel = assignments_tab(page)
-    submit = row(panel, "fetched_assignments_list").locator("button", has_text="Submit")
+    panel = hd.assignments_tab(page)
+    submit = hd.row(panel, "fetched_assignments_list", MODULE).locator("button", has_text="Submit")
     submit.click()
-    submitted = row(panel, "submitted_assignments_list")
+    submitted = hd.row(panel, "submitted_assignments_list", MODULE)
     submitted.wait_for()
     shots(page, f"{name}-submitted")
     inbound = hub.exchange / hub.settings.course_id / "inbound"
@@ -182,9 +153,9 @@ def gradebook_score(hub, name: str) -> tuple[float, float]:
 def test_learner_fetches_own_feedback(hub, browser_page, shots, learner_index):
     name = hub.learner_names[learner_index]
     page = browser_page
-    log_in(page, hub, name)
-    panel = assignments_tab(page)
-    button = row(panel, "submitted_assignments_list").locator("button", has_text="Fetch Feedback")
+    hd.log_in(page, hub, name)
+    panel = hd.assignments_tab(page)
+    button = hd.row(panel, "submitted_assignments_list", MODULE).locator("button", has_text="Fetch Feedback")
     button.click()
     home = hub.settings.home_of(name)
     page.wait_for_function(
@@ -213,7 +184,7 @@ def test_learner_fetches_own_feedback(hub, browser_page, shots, learner_index):
 def test_a_learner_cannot_reach_another_learners_files(hub, browser_page, shots):
     me, other = hub.learner_names
     page = browser_page
-    log_in(page, hub, me)
+    hd.log_in(page, hub, me)
     own = page.request.get(f"{hub.url}/user/{me}/api/contents/{NOTEBOOK}")
     assert own.status == 200, f"{me} cannot read their own notebook ({own.status})"
     for url in (
