@@ -211,6 +211,15 @@ def processes_of(uid: int) -> list[int]:
     return alive(found)
 
 
+def wait_until(condition, what: str, timeout: float = 120) -> None:
+    """Poll ``condition()`` until it is true; fail naming ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(0.25)
+
+
 def get(url: str, timeout: float = 10) -> int:
     """The HTTP status of a GET (no redirects followed, no cookies)."""
 

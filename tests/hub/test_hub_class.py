@@ -158,12 +158,10 @@ def test_learner_fetches_own_feedback(hub, browser_page, shots, learner_index):
     button = hd.row(panel, "submitted_assignments_list", MODULE).locator("button", has_text="Fetch Feedback")
     button.click()
     home = hub.settings.home_of(name)
-    page.wait_for_function(
-        "b => b.innerText === 'Fetch Feedback' && !b.disabled",
-        arg=button.element_handle(),
-        timeout=lab.STEP_TIMEOUT,
-    )
-    pages = sorted((home / MODULE / "feedback").glob(f"*/{MODULE}.html"))
+    feedback = home / MODULE / "feedback"
+    hd.wait_until(lambda: any(feedback.glob(f"*/{MODULE}.html")), f"{name}'s feedback in {feedback}")
+    panel.locator("#submitted_assignments_list button:enabled", has_text="Fetch Feedback").first.wait_for()
+    pages = sorted(feedback.glob(f"*/{MODULE}.html"))
     assert len(pages) == 1, f"feedback in {home}: {pages}"
     shots(page, f"{name}-feedback-fetched")
 
