@@ -119,7 +119,7 @@ HUB_PYTHON ?= $(PYTHON)
 endif
 HUB_ENV_STAMP := $(HUB_ENV)/.installed
 COURSE_CODE := $(shell find autograder course -name '*.py' -o -name '*.yaml' -o -name '*.json' -o -name '*.md' 2>/dev/null)
-.PHONY: hub hub-setup node
+.PHONY: hub hub-setup hub-python node
 
 node: ## install Debian's nodejs and npm when node is missing (needs root, as in CI)
 	@if command -v node >/dev/null && command -v npm >/dev/null; then echo "node: $$(node --version)"; \
@@ -132,12 +132,14 @@ $(HUB_PROXY): hub/package.json hub/package-lock.json
 	npm ci --prefix hub --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Debian's python3 (with venv) for the learners' environment when run as root
-$(HUB_PYTHON):
-	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 python3-venv; \
-	else echo "no $(HUB_PYTHON): set HUB_PYTHON=/path/to/python3.11" >&2; exit 1; fi
+# an interpreter every learner can run (Debian's python3 with venv when root: a Python
+# under /root cannot be run by other users)
+hub-python:
+	@if $(HUB_PYTHON) -c 'import ensurepip, venv' 2>/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 python3-venv; \
+	else echo "$(HUB_PYTHON) cannot make virtual environments: set HUB_PYTHON=/path/to/python3.11" >&2; exit 1; fi
 
-$(HUB_ENV_STAMP): requirements.txt pyproject.toml $(COURSE_CODE) | $(STAMP) $(HUB_PYTHON)
+$(HUB_ENV_STAMP): requirements.txt pyproject.toml $(COURSE_CODE) | $(STAMP) hub-python
 	$(BIN)/python -m course.hub.singleuser --python $(HUB_PYTHON) --prefix $(HUB_ENV)
 	@touch $@
 

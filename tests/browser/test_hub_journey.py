@@ -11,6 +11,7 @@ asking for the other's files through the hub is refused, and (as root) cannot re
 other's home. Ctrl-C stops the hub and every server it started.
 
 The tests of this file run in order on one hub. Screenshots: ``artifacts/browser/hub/``.
+The learners' environment comes from ``make hub-setup`` (``make test`` builds it first).
 """
 
 from __future__ import annotations

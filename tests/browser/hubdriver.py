@@ -4,7 +4,7 @@ A :class:`TestHub` starts the launcher exactly as ``make hub`` does, but on a fr
 port, on a scratch course directory, with its own state folder and exchange, and with
 learner accounts named ``hubtest1..N`` whose homes are emptied first. The exchange lives in
 a fresh folder under ``/tmp`` that every user can reach (learners' servers run as other Unix
-users when the tests run as root). Used by ``tests/hub`` and ``bench/hub_timings.py``.
+users when the tests run as root). Used by ``tests/browser/test_hub_journey.py`` and ``bench/hub_timings.py``.
 """
 
 from __future__ import annotations
