@@ -69,6 +69,8 @@ def build(prefix: Path, python: str) -> Path:
         run(jupyter, "server", "extension", "disable", "--sys-prefix", extension, env=env)
     for plugin in INSTRUCTOR_LAB_PLUGINS:
         run(jupyter, "labextension", "disable", "--level=sys_prefix", plugin, env=env)
+        # locked, so the plugin manager cannot turn them back on
+        run(jupyter, "labextension", "lock", "--level=sys_prefix", plugin, env=env)
     # readable and runnable by every learner, writable by no learner
     run("chmod", "-R", "a+rX,go-w", str(prefix))
     return prefix

@@ -72,8 +72,12 @@ class CourseSpawner(LocalProcessSpawner):
         if not self.runs_as_hub_user:
             return super().make_preexec_fn(name)
         folder = self.notebook_dir
+        # graders share the course directory through a Unix group (nbgrader's groupshared):
+        # what they create must be group-writable, or another grader cannot re-grade it
+        umask = 0o002 if self.is_instructor else 0o077
 
         def preexec():
+            os.umask(umask)
             os.chdir(folder)
 
         return preexec

@@ -11,6 +11,7 @@ grading wrote is group-writable so the other grader can change it.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import stat
@@ -31,7 +32,7 @@ pytestmark = pytest.mark.slow
 LEVELS = {"strong": 0, "medium": 1, "weak": 2, "weak-b": 2}
 GRADERS = ("instructor", "ta")
 #: Each grader's manual grading session: reflection points for every learner, one commit per
-#: learner (formgrader saves each score as it is typed).
+#: learner, as formgrader's grade API (``GradeHandler.put``) saves each score as it is typed.
 MANUAL = textwrap.dedent(
     """
     import sys
@@ -41,6 +42,8 @@ MANUAL = textwrap.dedent(
         with Gradebook(db) as gb:
             grade = gb.find_grade("reflection", "ps1", "ps1", student)
             grade.manual_score = float(points)
+            grade.extra_credit = None
+            grade.needs_manual_grade = False
             gb.db.commit()
     """
 )
