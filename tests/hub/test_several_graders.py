@@ -75,9 +75,15 @@ def test_two_graders_at_once_leave_a_whole_gradebook(tmp_path):
     alone = Course(shutil.copytree(course.root, tmp_path / "alone"))
     subprocess.run(autograde_command(alone), check=True, capture_output=True, timeout=900)
 
+    # umask 002: the graders' servers on the hub run so (course/hub/spawner.py), as group-shared
+    # folders need; nbgrader itself leaves the per-learner folders it makes to the umask
     graders = [
         subprocess.Popen(
-            autograde_command(course), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            autograde_command(course),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            preexec_fn=lambda: os.umask(0o002),
         )
         for _ in GRADERS
     ]
