@@ -54,6 +54,8 @@ def group_shared_course(root: Path) -> Course:
     config = (REPO / "nbgrader_config.py").read_text(encoding="utf-8")
     (root / "nbgrader_config.py").write_text(config + "\nc.CourseDirectory.groupshared = True\n")
     shutil.copytree(FIXTURES / "source", root / "source")
+    # the graders' group owns the course directory, setgid, so everything below inherits the group
+    os.chmod(root, 0o2775)
     course = Course(root)
     steps.generate(course, "ps1")
     for student, level in LEVELS.items():
