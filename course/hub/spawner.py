@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner
-from traitlets import Bool, List, Unicode
+from traitlets import Bool, Unicode
 
 #: Extra Jupyter config of the instructor's server: JupyterHub forbids framing user servers
 #: (``frame-ancestors 'none'``), but JupyterLab shows nbgrader's formgrader in a same-origin frame.
@@ -40,7 +40,6 @@ class CourseSpawner(LocalProcessSpawner):
     course_id = Unicode(config=True, help="nbgrader's course id.")
     separate_users = Bool(False, config=True, help="Run learners as their own Unix users (needs root).")
     homes = Unicode(config=True, help="Learners' homes when they are not separate Unix users.")
-    extra_learner_paths = List(Unicode(), config=True, help="Folders prepended to learners' PATH.")
 
     @property
     def is_instructor(self) -> bool:
@@ -104,7 +103,6 @@ class CourseSpawner(LocalProcessSpawner):
             env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(extra)
         else:
             paths = [
-                *self.extra_learner_paths,
                 str(Path(self.learner_env) / "bin"),
                 "/usr/local/bin",
                 "/usr/bin",
