@@ -104,10 +104,11 @@ browser: ## install Debian's chromium for the browser tests (needs root, as in C
 	else echo "browser: no $(CHROMIUM) and not root: the browser tests will be skipped (run: sudo make browser)"; fi
 
 # The course on JupyterHub, on one machine (course/hub/, README "Three ways to run the course").
-#   make hub LEARNERS=3 HUB_PORT=8000
+#   make hub LEARNERS=3 TAS=1 HUB_PORT=8000
 # As root, learners are separate Unix users; their servers run from the learners'
 # environment in $(HUB_ENV), built with an interpreter every user can run.
 LEARNERS ?= 3
+TAS      ?= 0
 HUB_PORT ?= 8000
 HUB_PROXY := hub/node_modules/.bin/configurable-http-proxy
 ifeq ($(shell id -u),0)
@@ -146,4 +147,4 @@ $(HUB_ENV_STAMP): requirements.txt pyproject.toml $(COURSE_CODE) | $(STAMP) hub-
 hub-setup: setup $(HUB_PROXY) $(HUB_ENV_STAMP) ## install JupyterHub's proxy (npm) and build the learners' environment
 
 hub: hub-setup ## a local JupyterHub for a class: instructor + LEARNERS=3 learner accounts (Ctrl-C stops it)
-	$(BIN)/python -m course.hub --learners $(LEARNERS) --port $(HUB_PORT) --learner-env $(HUB_ENV)
+	$(BIN)/python -m course.hub --learners $(LEARNERS) --tas $(TAS) --port $(HUB_PORT) --learner-env $(HUB_ENV)

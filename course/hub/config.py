@@ -32,11 +32,11 @@ def configure(c, settings: HubSettings | str | Path) -> None:
 
     c.JupyterHub.authenticator_class = "course.hub.auth.AccountsAuthenticator"
     c.AccountsAuthenticator.passwords_file = str(s.state / "accounts.json")
-    c.Authenticator.allowed_users = {s.instructor, *s.learners}
+    c.Authenticator.allowed_users = {*s.graders, *s.learners}
     c.Authenticator.admin_users = {s.instructor}
 
     c.JupyterHub.spawner_class = "course.hub.spawner.CourseSpawner"
-    c.CourseSpawner.instructor = s.instructor
+    c.CourseSpawner.graders = s.graders
     c.CourseSpawner.course_dir = str(s.course)
     c.CourseSpawner.instructor_env = str(s.instructor_env)
     c.CourseSpawner.learner_env = str(s.learner_env)

@@ -84,9 +84,10 @@ def protect_course(course: Path) -> str | None:
 def prepare(settings: HubSettings, reset_homes: bool = False) -> dict[str, str]:
     """Accounts, learners' homes, exchange and config file; returns ``{account: password}``."""
     check_ready(settings)
-    accounts.check_names([settings.instructor, *settings.learners])
-    if settings.instructor in settings.learners:
-        raise HubError(f"{settings.instructor!r} is both the instructor and a learner")
+    accounts.check_names([*settings.graders, *settings.learners])
+    both = sorted(set(settings.graders) & set(settings.learners))
+    if both:
+        raise HubError(f"{', '.join(both)}: both a grader and a learner; choose other names")
     settings.state.mkdir(parents=True, exist_ok=True)
     os.chmod(settings.state, 0o700)
     if settings.separate_users:
@@ -100,7 +101,7 @@ def prepare(settings: HubSettings, reset_homes: bool = False) -> dict[str, str]:
         home.mkdir(parents=True, exist_ok=True, mode=0o700)
     prepare_exchange(settings.exchange)
     write_config_file(settings)
-    return accounts.passwords(settings.state / "accounts.json", [settings.instructor, *settings.learners])
+    return accounts.passwords(settings.state / "accounts.json", [*settings.graders, *settings.learners])
 
 
 class Hub:
@@ -173,6 +174,7 @@ def banner(settings: HubSettings, passwords: dict[str, str]) -> str:
         f"  {settings.instructor:<14} {passwords[settings.instructor]}   instructor, hub admin: "
         f"opens on {settings.course}",
     ]
+    lines += [f"  {name:<14} {passwords[name]}   TA (grader): opens on the course" for name in settings.tas]
     lines += [f"  {name:<14} {passwords[name]}   learner" for name in settings.learners]
     who = (
         "separate Unix users, homes 0700" if settings.separate_users else "NOT separate Unix users (not root)"
@@ -197,6 +199,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--learner-prefix", default="learner", help="learner names: PREFIX1..N (default: %(default)s)"
     )
     p.add_argument("--instructor", default="instructor", help="instructor's account (default: %(default)s)")
+    p.add_argument("--tas", type=int, default=0, help="teaching assistants' accounts ta1..N (default: 0)")
     p.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     p.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
     p.add_argument(
@@ -228,6 +231,7 @@ def settings_from(args: argparse.Namespace) -> HubSettings:
         instructor_env=Path(sys.prefix),
         proxy=args.proxy.absolute(),
         instructor=args.instructor,
+        tas=[f"ta{i}" for i in range(1, args.tas + 1)],
         learners=accounts.learner_names(args.learners, args.learner_prefix),
         separate_users=running_as_root(),
         homes=state / "homes",

@@ -51,6 +51,8 @@ class HubSettings:
         instructor_env: the environment of the instructor's server (the project's ``.venv``).
         proxy: the ``configurable-http-proxy`` executable.
         instructor: the instructor's account name (a hub admin).
+        tas: teaching assistants' account names: graders like the instructor (their servers
+            open on the course directory with formgrader), not hub admins.
         learners: the learners' account names (their nbgrader student ids).
         separate_users: whether learners run as their own Unix users (the hub runs as root).
         homes: learners' homes when they are not separate Unix users (``<state>/homes``).
@@ -66,6 +68,7 @@ class HubSettings:
     instructor_env: Path
     proxy: Path
     instructor: str = "instructor"
+    tas: list[str] = field(default_factory=list)
     learners: list[str] = field(default_factory=list)
     separate_users: bool = False
     homes: Path | None = None
@@ -81,6 +84,11 @@ class HubSettings:
                 setattr(self, f.name, Path(value))
         if self.homes is None:
             self.homes = self.state / "homes"
+
+    @property
+    def graders(self) -> list[str]:
+        """The instructor and the TAs: every account whose server opens on the course directory."""
+        return [self.instructor, *self.tas]
 
     @property
     def url(self) -> str:

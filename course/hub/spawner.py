@@ -1,6 +1,6 @@
 """Start the instructor's and the learners' single-user servers (JupyterHub's local processes).
 
-* The instructor's server runs as the Unix user who started the hub, on the course
+* The instructor's (and each TA's) server runs as the Unix user who started the hub, on the course
   directory, from the project's ``.venv``, with that user's environment: nbgrader and
   ``python -m course`` there read the course's ``nbgrader_config.py``, grading included.
 * A learner's server runs from the learners' environment in the learner's home, with a
@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner
-from traitlets import Bool, Unicode
+from traitlets import Bool, List, Unicode
 
 #: Extra Jupyter config of the instructor's server: JupyterHub forbids framing user servers
 #: (``frame-ancestors 'none'``), but JupyterLab shows nbgrader's formgrader in a same-origin frame.
@@ -32,7 +32,7 @@ SECRET = re.compile(r"TOKEN|SECRET|PASSWORD|^JUPYTERHUB_|^JPY_|^CONFIGPROXY_")
 class CourseSpawner(LocalProcessSpawner):
     """The course's spawner; configured by :func:`course.hub.config.configure`."""
 
-    instructor = Unicode("instructor", config=True, help="The instructor's account name.")
+    graders = List(Unicode(), ["instructor"], config=True, help="The instructor's and TAs' accounts.")
     course_dir = Unicode(config=True, help="The course directory: the instructor's server root.")
     instructor_env = Unicode(config=True, help="Environment (prefix) of the instructor's server.")
     learner_env = Unicode(config=True, help="Environment (prefix) of the learners' servers.")
@@ -43,7 +43,8 @@ class CourseSpawner(LocalProcessSpawner):
 
     @property
     def is_instructor(self) -> bool:
-        return self.user.name == self.instructor
+        """The instructor or a TA: a grader, whose server opens on the course directory."""
+        return self.user.name in self.graders
 
     @property
     def runs_as_hub_user(self) -> bool:

@@ -82,8 +82,11 @@ class TestHub:
 
     __test__ = False
 
-    def __init__(self, course: Path, state: Path, learners: int = 2, learner_env: Path | None = None):
+    def __init__(
+        self, course: Path, state: Path, learners: int = 2, learner_env: Path | None = None, tas: int = 0
+    ):
         self.course = course
+        self.tas = tas
         self.state = state
         self.learners = learners
         self.port = free_port()
@@ -125,6 +128,8 @@ class TestHub:
             str(self.exchange),
             "--learner-env",
             str(self.learner_env),
+            "--tas",
+            str(self.tas),
             "--reset-homes",
         ]
 

@@ -53,7 +53,7 @@ def hub(tmp_path_factory):
         pytest.skip(f"{MODULE} is not released")
     base = tmp_path_factory.mktemp("hub")
     course = hd.make_course(base / "course", [MODULE])
-    server = hd.TestHub(course, base / "state", learners=2)
+    server = hd.TestHub(course, base / "state", learners=2, tas=1)
     try:
         server.start()
         yield server
@@ -88,6 +88,18 @@ def test_instructor_opens_formgrader_and_releases(hub, browser_page, shots):
     released = hub.exchange / hub.settings.course_id / "outbound" / MODULE / f"{MODULE}.ipynb"
     assert released.exists(), f"nothing in the exchange at {released}"
     assert oct(hub.exchange.stat().st_mode & 0o7777) == oct(0o1777)
+
+
+def test_a_ta_grades_the_same_course(hub, browser_page, shots):
+    """Does a TA's server open on the same course directory, and is the TA no hub admin?"""
+    page = browser_page
+    (ta,) = hub.settings.tas
+    hd.log_in(page, hub, ta)
+    listed = page.locator(".jp-DirListing-content .jp-DirListing-itemText").all_inner_texts()
+    assert "source" in listed and "gradebook.db" in listed, f"not the course directory: {listed}"
+    shots(page, f"{ta}-course-directory")
+    answer = page.request.get(f"{hub.url}/hub/api/users")
+    assert answer.status in (403, 404), f"a TA listed the hub's users: HTTP {answer.status}"
 
 
 @pytest.mark.parametrize("learner_index", [0, 1])

@@ -29,6 +29,7 @@ def settings(tmp_path: Path) -> HubSettings:
         instructor_env=tmp_path / "venv",
         proxy=tmp_path / "chp",
         learners=["learner1", "learner2"],
+        tas=["ta1"],
         port=8123,
         hub_port=8124,
         proxy_api_port=8125,
@@ -68,8 +69,9 @@ def test_settings_round_trip_and_config(tmp_path):
     assert c.JupyterHub.hub_port == 8124
     assert c.JupyterHub.spawner_class == "course.hub.spawner.CourseSpawner"
     assert c.JupyterHub.authenticator_class == "course.hub.auth.AccountsAuthenticator"
-    assert c.Authenticator.allowed_users == {"instructor", "learner1", "learner2"}
+    assert c.Authenticator.allowed_users == {"instructor", "ta1", "learner1", "learner2"}
     assert c.Authenticator.admin_users == {"instructor"}
+    assert c.CourseSpawner.graders == ["instructor", "ta1"]
     assert c.CourseSpawner.course_dir == str(REPO)
     assert c.JupyterHub.cleanup_servers is True
     namespace = {"get_config": Config}
@@ -123,7 +125,7 @@ def test_a_unix_user_without_the_course_mark_is_left_alone(tmp_path):
 
 def test_banner_lists_every_account(tmp_path):
     s = settings(tmp_path)
-    text = launcher.banner(s, {"instructor": "p0", "learner1": "p1", "learner2": "p2"})
+    text = launcher.banner(s, {"instructor": "p0", "ta1": "pt", "learner1": "p1", "learner2": "p2"})
     assert "http://127.0.0.1:8123/" in text and "Ctrl-C" in text
-    for name, password in (("instructor", "p0"), ("learner1", "p1"), ("learner2", "p2")):
+    for name, password in (("instructor", "p0"), ("ta1", "pt"), ("learner1", "p1"), ("learner2", "p2")):
         assert any(name in line and password in line for line in text.splitlines())
