@@ -82,7 +82,7 @@ release: setup ## regenerate release/ (student versions) from source/ with nbgra
 	$(BIN)/python -m course.releasegen
 	$(BIN)/python -m autograder.rubric.copied
 
-test: setup browser lint nbcheck ## everything CI runs
+test: setup browser hub-setup lint nbcheck ## everything CI runs
 	$(BIN)/python -m pytest
 
 bench: setup ## run the rubric and politeness benchmarks and print their figures
@@ -113,3 +113,49 @@ browser: ## install Debian's chromium for the browser tests (needs root, as in C
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
 	elif [ -n "$$CI" ]; then echo "browser: $(CHROMIUM) is missing and CI is not root: cannot install chromium" >&2; exit 1; \
 	else echo "browser: no $(CHROMIUM) and not root: the browser tests will be skipped (run: sudo make browser)"; fi
+
+# The course on JupyterHub, on one machine (course/hub/, README "Three ways to run the course").
+#   make hub LEARNERS=3 TAS=1 HUB_PORT=8000
+# As root, learners are separate Unix users; their servers run from the learners'
+# environment in $(HUB_ENV), built with an interpreter every user can run.
+LEARNERS ?= 3
+TAS      ?= 0
+HUB_PORT ?= 8000
+HUB_PROXY := hub/node_modules/.bin/configurable-http-proxy
+ifeq ($(shell id -u),0)
+HUB_ENV    ?= /opt/empathy-course/singleuser
+HUB_PYTHON ?= /usr/bin/python3
+else
+HUB_ENV    ?= hub/singleuser
+HUB_PYTHON ?= $(PYTHON)
+endif
+HUB_ENV_STAMP := $(HUB_ENV)/.installed
+COURSE_CODE := $(shell find autograder course -name '*.py' -o -name '*.yaml' -o -name '*.json' -o -name '*.md' 2>/dev/null)
+.PHONY: hub hub-setup hub-python node
+
+node: ## install Debian's nodejs and npm when node is missing (needs root, as in CI)
+	@if command -v node >/dev/null && command -v npm >/dev/null; then echo "node: $$(node --version)"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; \
+	else echo "node: nodejs and npm are missing; run: sudo make node" >&2; exit 1; fi
+
+$(HUB_PROXY): hub/package.json hub/package-lock.json
+	@$(MAKE) --no-print-directory node
+	npm ci --prefix hub --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# an interpreter every learner can run (Debian's python3 with venv when root: a Python
+# under /root cannot be run by other users)
+hub-python:
+	@if $(HUB_PYTHON) -c 'import ensurepip, venv' 2>/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 python3-venv; \
+	else echo "$(HUB_PYTHON) cannot make virtual environments: set HUB_PYTHON=/path/to/python3.11" >&2; exit 1; fi
+
+$(HUB_ENV_STAMP): requirements.txt pyproject.toml $(COURSE_CODE) | $(STAMP) hub-python
+	$(BIN)/python -m course.hub.singleuser --python $(HUB_PYTHON) --prefix $(HUB_ENV)
+	@touch $@
+
+hub-setup: setup $(HUB_PROXY) $(HUB_ENV_STAMP) ## install JupyterHub's proxy (npm) and build the learners' environment
+
+hub: hub-setup ## a local JupyterHub for a class: instructor + LEARNERS=3 learner accounts (Ctrl-C stops it)
+	$(BIN)/python -m course.hub --learners $(LEARNERS) --tas $(TAS) --port $(HUB_PORT) --learner-env $(HUB_ENV)

@@ -1,5 +1,6 @@
 """nbgrader configuration: the repository root is the course directory."""
 
+import os
 from pathlib import Path
 
 c = get_config()  # noqa: F821 - provided by nbgrader/traitlets
@@ -15,9 +16,9 @@ c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
 c.CourseDirectory.db_url = f"sqlite:///{ROOT / 'gradebook.db'}"
 
-# A course-local exchange so everything works on one machine. For a shared
-# JupyterHub exchange, set this to a folder every user can reach (e.g. /srv/nbgrader/exchange).
-c.Exchange.root = str(ROOT / "exchange")
+# A course-local exchange so everything works on one machine. On JupyterHub (`make hub`,
+# deploy/) the hub sets COURSE_EXCHANGE_ROOT to the exchange every user reaches.
+c.Exchange.root = os.environ.get("COURSE_EXCHANGE_ROOT") or str(ROOT / "exchange")
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.Execute.timeout = 60
