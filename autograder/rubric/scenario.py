@@ -74,7 +74,9 @@ _REQUIRED = (
     "role",
 )
 _OPTIONAL_TEXT = ("business", "lesson")
-_KNOWN = set(_REQUIRED) | set(_OPTIONAL_TEXT) | {"key_facts", "red_lines"}  # red_lines: issue 9 validates them
+_KNOWN = (
+    set(_REQUIRED) | set(_OPTIONAL_TEXT) | {"key_facts", "red_lines"}
+)  # red_lines: issue 9 validates them
 
 
 def _text(path: Path, data: dict, name: str, *, allow_empty: bool = False) -> str:
