@@ -50,15 +50,11 @@ def scenario_card(ref: str | Scenario, lesson: bool = True) -> tuple[str, str]:
         f"<i>&ldquo;{escape(s.customer_message)}&rdquo;</i></blockquote>",
     ]
     if s.policy_facts:
-        html.append(
-            f"<p style='margin:4px 0'><b>What you know:</b></p><ul style='margin:2px 0'>{_items(s.policy_facts)}</ul>"
-        )
+        html.append(f"<p style='margin:4px 0'><b>What you know:</b></p>{_list(s.policy_facts)}")
     html.append(
         f"<p style='margin:4px 0'><b>Is the company at fault?</b> {escape(FAULT[s.company_at_fault])}</p>"
     )
-    html.append(
-        f"<p style='margin:4px 0'><b>What you can offer:</b></p><ul style='margin:2px 0'>{_items(s.what_we_can_offer)}</ul>"
-    )
+    html.append(f"<p style='margin:4px 0'><b>What you can offer:</b></p>{_list(s.what_we_can_offer)}")
     if lesson and s.lesson:
         html.append(f"<p style='margin:4px 0'><b>The lesson:</b> {escape(s.lesson)}</p>")
     html.append("</div>")
