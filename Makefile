@@ -51,17 +51,9 @@ nltk-data: $(STAMP) ## (re)build the offline NLTK data in nltk_data/
 	$(BIN)/python -m autograder.nltkdata
 	@touch $(NLTK_STAMP)
 
-# The learner's lab leaves out nbgrader's instructor tools (Create Assignment, Formgrader, Validate,
-# course list): course/lab/learner/ holds the labconfig that disables their lab plugins, and the
-# flag below disables their server extensions. `make instructor` keeps everything.
-LEARNER_CONFIG := $(abspath course/lab/learner)
-LEARNER_SERVER := --ServerApp.jpserver_extensions="{'nbgrader.server_extensions.formgrader': False, \
-	'nbgrader.server_extensions.validate_assignment': False, 'nbgrader.server_extensions.course_list': False}"
-
-lab: setup ## open the course in JupyterLab, in your own workspace/ (your work is kept between runs)
+lab: setup ## open the course in JupyterLab (learner view, no instructor tools), in your own workspace/
 	$(BIN)/python -m course.workspace
-	JUPYTER_CONFIG_PATH=$(LEARNER_CONFIG) $(BIN)/jupyter lab $(LAB_FLAGS) --ServerApp.port=$(PORT) \
-		--ServerApp.root_dir=workspace $(LEARNER_SERVER)
+	$(BIN)/python -m course.learnerlab $(LAB_FLAGS) --ServerApp.port=$(PORT) --ServerApp.root_dir=workspace
 
 lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check .
