@@ -2,9 +2,11 @@
 
 What the notebooks import: self-check (``check_reply``, ``check_function``), progressive
 hints (``hint``), scenario cards (``show_scenario``, ``catalogue_table``, ``compare_replies``) and the
-scenario catalogue (``load_scenario``, ``load_catalogue``, ``parse_scenario``).
+scenario catalogue (``load_scenario``, ``load_catalogue``, ``parse_scenario``), and
+``use_course_nltk_data()``, which points NLTK at the course's offline data (VADER's lexicon).
 """
 
+from autograder.nltkdata import register as use_course_nltk_data
 from autograder.rubric.report import show
 from autograder.rubric.scenario import Scenario, ScenarioError, load_catalogue, load_scenario, parse_scenario
 from course.cards import FAULT, catalogue_table, compare_replies, show_scenario
@@ -25,4 +27,5 @@ __all__ = [
     "parse_scenario",
     "show",
     "show_scenario",
+    "use_course_nltk_data",
 ]
