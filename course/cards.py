@@ -41,7 +41,8 @@ def scenario_card(ref: str | Scenario, lesson: bool = True) -> tuple[str, str]:
     who = "a colleague" if s.role == "colleague" else "a customer"
     name = s.customer_name or "Someone"
     html = [
-        f"<div class='course-card' style='{_BOX}'>",
+        # mathjax_ignore: amounts such as "$215 ... $35" must not be typeset as maths
+        f"<div class='course-card mathjax_ignore' style='{_BOX}'>",
         f"<h4 style='margin:4px 0'>{escape(s.title)} <span style='color:#666; font-weight:normal'>"
         f"({escape(s.id)})</span></h4>",
         f"<p style='margin:4px 0'><b>Situation:</b> {escape(name)}, {who}, contacts "
@@ -89,7 +90,8 @@ def catalogue_table(ids: Iterable[str], sources: dict[str, str] | None = None) -
         for s in scenarios
     )
     html = (
-        "<table style='max-width:100%'><thead><tr><th>id</th><th>person</th><th>channel</th>"
+        "<table class='mathjax_ignore' style='max-width:100%'><thead><tr><th>id</th><th>person</th>"
+        "<th>channel</th>"
         f"<th>at fault?</th><th>what happened</th>{extra_head}</tr></thead><tbody>{rows}</tbody></table>"
     )
     text = "\n".join(
@@ -115,6 +117,7 @@ def compare_replies(scenario: dict | str | Scenario, weak: str, strong: str) -> 
         boxes.append(f"<div style='flex:1 1 300px; min-width:0'>{result_html(result, label)}</div>")
         texts.append(result_text(result, label))
     show(
-        f"<div style='display:flex; flex-wrap:wrap; gap:10px; max-width:100%'>{''.join(boxes)}</div>",
+        f"<div class='mathjax_ignore' style='display:flex; flex-wrap:wrap; gap:10px; max-width:100%'>"
+        f"{''.join(boxes)}</div>",
         "\n\n".join(texts),
     )

@@ -85,7 +85,7 @@ def check_function(
     advice = next_step(name, outcomes)
     text.extend([f"Next: {advice}", HIDDEN_NOTE])
     html = (
-        f"<div class='course-feedback'><h4>Self-check of <code>{escape(name)}</code>: "
+        f"<div class='course-feedback mathjax_ignore'><h4>Self-check of <code>{escape(name)}</code>: "
         f"{passed} of {len(cases)} visible examples pass</h4>"
         "<table><thead><tr><th></th><th>input</th><th>expected</th><th>result</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table><p><b>Next:</b> {escape(advice)}</p>"
