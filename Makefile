@@ -60,9 +60,9 @@ nltk-data: $(STAMP) ## (re)build the offline NLTK data in nltk_data/
 	$(BIN)/python -m autograder.nltkdata
 	@touch $(NLTK_STAMP)
 
-lab: setup ## open the course in JupyterLab, in your own workspace/ (your work is kept between runs)
+lab: setup ## open the course in JupyterLab (learner view, no instructor tools), in your own workspace/
 	$(BIN)/python -m course.workspace
-	$(BIN)/jupyter lab $(LAB_FLAGS) --ServerApp.port=$(PORT) --ServerApp.root_dir=workspace
+	$(BIN)/python -m course.learnerlab $(LAB_FLAGS) --ServerApp.port=$(PORT) --ServerApp.root_dir=workspace
 
 lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check .

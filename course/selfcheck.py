@@ -8,10 +8,12 @@ hidden tests or model answers, and the final grade may use more examples.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from html import escape
 
 from autograder.nbgrade import run_cases
 from autograder.rubric.report import result_html, result_text, show
+from autograder.rubric.result import ReplyResult
 from course import progress
 
 HIDDEN_NOTE = "Self-check uses the visible examples only; the final grade also uses hidden ones."
@@ -27,9 +29,41 @@ def check_reply(scenario: str, reply: object, only: Sequence[str] | None = None)
             "Write your reply as text between quotes.",
         )
         return
-    result = score_reply(scenario, reply, only=only)
+    result = once_each(score_reply(scenario, reply, only=only))
     show(result_html(result, "Self-check"), result_text(result, "Self-check"))
     progress.record(f"reply:{scenario}", result.score)
+
+
+def once_each(result: ReplyResult) -> ReplyResult:
+    """``result`` without general feedback sentences that repeat a criterion's own tip.
+
+    The rubric lists each missed criterion's tip under that criterion and again in its
+    general feedback; learners should read each tip once, next to its criterion.
+    """
+    tips = {" ".join(c.feedback.split()) for c in result.criteria if c.feedback}
+    kept = tuple(s for s in result.feedback if s and " ".join(s.split()) not in tips)
+    return replace(result, feedback=kept)
+
+
+def next_step(name: str, outcomes: Sequence[tuple[bool, str]]) -> str:
+    """One sentence on what to try next, from the self-check outcomes of ``name``."""
+    failed = [note for ok, note in outcomes if not ok]
+    if not failed:
+        return "All visible examples pass. Next: think of a case they do not cover, and try it."
+    if all("NotImplementedError" in note for note in failed):
+        return (
+            f"You have not written {name} yet: in the answer cell, delete the line "
+            "raise NotImplementedError() and write your code in its place."
+        )
+    if any("raised" in note for note in failed):
+        return (
+            f"{name} stops with an error on some examples. Read the error above, fix that line, "
+            f'and run the answer cell again before this one. Stuck? Run hint("{name}").'
+        )
+    return (
+        f"Look at the first example marked with a cross: work it out by hand from the instructions, "
+        f'and compare with what {name} returned. Stuck? Run hint("{name}") for a nudge.'
+    )
 
 
 def check_function(
@@ -48,12 +82,14 @@ def check_function(
             f"<td><code>{escape(repr(expected))}</code></td><td>{escape(shown)}</td></tr>"
         )
         text.append(f"  {'PASS' if ok else 'FAIL'} {given!r} -> expected {expected!r}: {shown}")
-    text.append(HIDDEN_NOTE)
+    advice = next_step(name, outcomes)
+    text.extend([f"Next: {advice}", HIDDEN_NOTE])
     html = (
-        f"<div class='course-feedback'><h4>Self-check of <code>{escape(name)}</code>: "
+        f"<div class='course-feedback mathjax_ignore'><h4>Self-check of <code>{escape(name)}</code>: "
         f"{passed} of {len(cases)} visible examples pass</h4>"
         "<table><thead><tr><th></th><th>input</th><th>expected</th><th>result</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table><p><i>{HIDDEN_NOTE}</i></p></div>"
+        f"<tbody>{''.join(rows)}</tbody></table><p><b>Next:</b> {escape(advice)}</p>"
+        f"<p><i>{HIDDEN_NOTE}</i></p></div>"
     )
     show(html, "\n".join(text))
     if cases:

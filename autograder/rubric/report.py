@@ -28,7 +28,8 @@ def result_html(
     """Criteria met and missed, with evidence and advice, as a self-contained HTML block."""
     headline = _headline(result, title, earned, points)
     parts = [
-        f'<div class="course-feedback" style="{_STYLE}">',
+        # mathjax_ignore: JupyterLab must not typeset amounts such as "$5 ... $9" as maths
+        f'<div class="course-feedback mathjax_ignore" style="{_STYLE}">',
         f"<h4 style='margin:4px 0'>{escape(headline)}</h4>",
     ]
     if result.flags:

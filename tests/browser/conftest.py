@@ -65,7 +65,7 @@ def lab_server(tmp_path_factory, request):
     for module in lab.released_modules():
         if module in solve or "*" in solve:
             lab.solved_copy(workspace, module)
-    server = lab.LabServer(workspace, base / "state")
+    server = lab.LabServer(workspace, base / "state", learner=True)
     try:
         server.start()
         yield server

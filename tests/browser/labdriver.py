@@ -64,7 +64,15 @@ class LabServer:
     ``state`` holds the isolated Jupyter folders and the server log.
     """
 
-    def __init__(self, root_dir: Path, state: Path, cwd: Path | None = None, log_name: str = "server.log"):
+    def __init__(
+        self,
+        root_dir: Path,
+        state: Path,
+        cwd: Path | None = None,
+        log_name: str = "server.log",
+        learner: bool = False,
+    ):
+        self.learner = learner  # as `make lab` starts it: nbgrader's instructor tools left out
         self.root_dir = Path(root_dir)
         self.state = Path(state)
         self.cwd = Path(cwd or root_dir)
@@ -101,6 +109,11 @@ class LabServer:
         )
         env.pop("JUPYTER_PATH", None)
         env.pop("NBGRADER_EXECUTION", None)
+        env.pop("JUPYTER_CONFIG_PATH", None)
+        if self.learner:
+            from course.learnerlab import learner_env
+
+            env = learner_env(env)
         return env
 
     def command(self) -> list[str]:

@@ -170,3 +170,90 @@ def test_progress_view_shows_the_modules_touched(lab_server, browser_page, shots
             answered, checks = rows[module][2], rows[module][3]
             assert not answered.startswith("0 of"), f"{module}: typed reply not counted ({answered})"
             assert "check" in checks, f"{module}: self-check not shown ({checks})"
+
+
+#: nbgrader's instructor-only lab plugins, which `make lab` leaves out (course.learnerlab).
+INSTRUCTOR_ONLY = ("Create Assignment", "Formgrader", "Course List", "Validate")
+LONG_REPLY = (
+    "Keisha, I am so sorry: we took the $215 deposit for your sofa twice, and that was our payment "
+    "error, not anything you did. I can see how much a $35 overdraft fee hurts on a student budget, "
+    "and I would be upset too. I have refunded the duplicate $215 today and added the $35 fee to the "
+    "same refund; it takes 3-5 business days to reach your account, and I will email you a written "
+    "confirmation you can show your bank. Would you like a copy sent anywhere else?"
+)
+
+
+def test_learner_lab_has_no_instructor_tools(lab_server, browser_page, shots):
+    """Does the learner's lab hide the instructor tools (Create Assignment, Formgrader, Validate)?"""
+    page = browser_page
+    open_lab(page, lab_server)
+    config = page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent)")
+    disabled = config.get("disabledExtensions", [])
+    assert "@jupyter/nbgrader:formgrader" in disabled, f"formgrader plugin not disabled: {disabled}"
+    lab.open_notebook(page, act.require_modules("00-")["00-"])
+    page.locator(".lm-MenuBar-item", has_text="Nbgrader").first.click()
+    entries = page.locator(".lm-Menu-content .lm-Menu-itemLabel").all_inner_texts()
+    page.keyboard.press("Escape")
+    assert "Assignment List" in entries, f"the learner's Assignments entry is missing: {entries}"
+    instructor = [e for e in entries if e in INSTRUCTOR_ONLY]
+    assert not instructor, f"instructor entries in the Nbgrader menu: {entries}"
+    tabs = page.locator(".jp-SideBar .lm-TabBar-tab").evaluate_all(
+        "tabs => tabs.map(t => (t.getAttribute('title') || '') + ' ' + t.innerText)"
+    )
+    assert not [t for t in tabs if "Create Assignment" in t], f"Create Assignment panel shown: {tabs}"
+    assert page.locator("#nbgrader-create_assignemnt").count() == 0
+    toolbar = lab.active_notebook(page).locator(".jp-NotebookPanel-toolbar").inner_text()
+    assert "Validate" not in toolbar and page.locator(".validate-button").count() == 0, toolbar
+    assert lab_server.api("status")  # the server answers; the formgrader page must not
+    status = page.request.get(lab_server.url("formgrader")).status
+    assert status == 404, f"/formgrader answered {status} in the learner's lab"
+    shots(page, "learner-lab-no-instructor-tools")
+
+
+def test_long_reply_wraps_and_each_tip_shows_once(lab_server, browser_page, shots):
+    """Is a long one-line reply readable while typed (wrapped)? Is each self-check tip shown once?"""
+    notebook = act.require_modules("05-")["05-"]
+    page = browser_page
+    open_lab(page, lab_server)
+    lab.open_notebook(page, notebook)
+    lab.run_cell(page, lab.cell_by_source(page, "from course import"))  # the set-up cell
+    cell = lab.cell_by_source(page, "reply_keisha = ")
+    lab.show(page, cell)
+    lab.replace_cell_text(page, cell, f'reply_keisha = "{LONG_REPLY}"')
+    lab.show(page, cell)
+    shots(page, "long-reply-typed")
+    editor = cell.locator(".cm-editor").first
+    found = editor.evaluate(
+        """ed => {
+            const content = ed.querySelector('.cm-content'), scroller = ed.querySelector('.cm-scroller');
+            const box = ed.getBoundingClientRect();
+            const lines = [...ed.querySelectorAll('.cm-line')];
+            const reply = lines.find(l => l.textContent.includes('reply_keisha'));
+            const range = document.createRange();
+            range.selectNodeContents(reply);
+            const rows = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            const last = [...range.getClientRects()].pop();
+            return {wrapping: content.classList.contains('cm-lineWrapping'),
+                    sideways: scroller.scrollWidth - scroller.clientWidth,
+                    rows: rows.size, lastRight: last.right, boxRight: box.right};
+        }"""
+    )
+    assert found["wrapping"], "code cells do not wrap long lines (course/lab/overrides.json codeCellConfig)"
+    assert found["sideways"] <= 2, f"the reply scrolls sideways by {found['sideways']} px"
+    assert found["rows"] >= 3, f"a {len(LONG_REPLY)}-character reply shows on {found['rows']} row(s)"
+    assert found["lastRight"] <= found["boxRight"] + 2, "the end of the reply is outside the cell"
+
+    lab.run_cell(page, cell)
+    check = lab.cell_by_source(page, 'check_reply("duplicate-payment-overdraft"')
+    lab.show(page, check)
+    lab.replace_cell_text(page, cell, 'reply_keisha = "Sorry about that, the refund is done."')
+    lab.run_cell(page, cell)
+    lab.run_cell(page, check)
+    feedback = check.locator(".course-feedback")
+    feedback.wait_for(timeout=lab.STEP_TIMEOUT)
+    lab.show(page, feedback)
+    shots(page, "self-check-tips")
+    lines = [line.strip() for line in feedback.inner_text().splitlines() if len(line.strip()) > 25]
+    repeated = sorted({line for line in lines if lines.count(line) > 1})
+    assert lines, "the self-check shows no tips for a weak reply"
+    assert not repeated, f"tips shown more than once: {repeated}"
