@@ -263,7 +263,8 @@ def selling_problems(reply: Analysis, prof: Profile) -> list[Problem]:
             if negated(sentence, m.start()) or _FREE.search(sentence):
                 continue
             pitch = _distinctive(m.group(0))
-            if pitch and pitch <= offered:
+            # what the scenario offers, or what the person already has ("your family plan"), is no pitch
+            if pitch and pitch <= offered | prof.situation:
                 continue
             if _grounded(sentence, prof, situation=True):  # naming an offer, not just "your order"
                 continue
@@ -345,7 +346,8 @@ _WAIVE_REQUIREMENT = phrases(
     r"ignore",
 )
 _NOT_RULED = frozenset(content_stems("apologise apologize apologising apology sorry for it them one"))
-_BENEFIT_END = re.compile(r"[,;:.!?]|\b(?:and|or|but|so|because|if|while|plus)\b", re.I)
+# A comma or full stop inside a number ("$24.99", "1,200") does not end the benefit.
+_BENEFIT_END = re.compile(r"[;:!?]|[,.](?!\d)|\b(?:and|or|but|so|because|if|while|plus)\b", re.I)
 
 
 @dataclass(frozen=True)
