@@ -8,12 +8,10 @@ hidden tests or model answers, and the final grade may use more examples.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from html import escape
 
 from autograder.nbgrade import run_cases
 from autograder.rubric.report import result_html, result_text, show
-from autograder.rubric.result import ReplyResult
 from course import progress
 
 HIDDEN_NOTE = "Self-check uses the visible examples only; the final grade also uses hidden ones."
@@ -29,20 +27,9 @@ def check_reply(scenario: str, reply: object, only: Sequence[str] | None = None)
             "Write your reply as text between quotes.",
         )
         return
-    result = once_each(score_reply(scenario, reply, only=only))
+    result = score_reply(scenario, reply, only=only)
     show(result_html(result, "Self-check"), result_text(result, "Self-check"))
     progress.record(f"reply:{scenario}", result.score)
-
-
-def once_each(result: ReplyResult) -> ReplyResult:
-    """``result`` without general feedback sentences that repeat a criterion's own tip.
-
-    The rubric lists each missed criterion's tip under that criterion and again in its
-    general feedback; learners should read each tip once, next to its criterion.
-    """
-    tips = {" ".join(c.feedback.split()) for c in result.criteria if c.feedback}
-    kept = tuple(s for s in result.feedback if s and " ".join(s.split()) not in tips)
-    return replace(result, feedback=kept)
 
 
 def next_step(name: str, outcomes: Sequence[tuple[bool, str]]) -> str:

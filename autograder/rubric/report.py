@@ -19,6 +19,16 @@ def _headline(result: ReplyResult, title: str, earned: float | None, points: flo
     return f"{title}: {earned:g} / {points:g} points (rubric score {result.score:.0%})"
 
 
+def general_feedback(result: ReplyResult, limit: int = 4) -> list[str]:
+    """Up to ``limit`` general feedback sentences, leaving out those a criterion already shows.
+
+    The rubric's general feedback repeats each missed criterion's tip; learners read each tip
+    once, next to its criterion.
+    """
+    tips = {" ".join(c.feedback.split()) for c in result.criteria if c.feedback}
+    return [s for s in result.feedback if s and " ".join(s.split()) not in tips][:limit]
+
+
 def result_html(
     result: ReplyResult,
     title: str = "Rubric feedback",
@@ -47,9 +57,9 @@ def result_html(
             f"<b>{escape(criterion.label)}</b>{evidence}{advice}</li>"
         )
     parts.append("</ul>")
-    general = [sentence for sentence in result.feedback if sentence]
+    general = general_feedback(result)
     if general:
-        parts.append("<p style='margin:4px 0'>" + "<br>".join(escape(s) for s in general[:4]) + "</p>")
+        parts.append("<p style='margin:4px 0'>" + "<br>".join(escape(s) for s in general) + "</p>")
     parts.append("</div>")
     return "".join(parts)
 
@@ -70,7 +80,7 @@ def result_text(
         lines.append(f"  {mark} {criterion.label}{evidence}")
         if criterion.feedback:
             lines.append(f"      {criterion.feedback}")
-    lines.extend(f"  - {sentence}" for sentence in result.feedback[:4] if sentence)
+    lines.extend(f"  - {sentence}" for sentence in general_feedback(result))
     return "\n".join(lines)
 
 

@@ -71,9 +71,12 @@ def evaluate(context: Context) -> CriterionResult:
         feedback = "You invited the person's view or choice, which gives them a say."
     elif best >= 0.5:
         feedback = (
-            'Ask about their choice or view directly, for example "Which would you prefer?" or "What can we '
-            'do to make this right for you?"'
+            'Ask about their choice or view directly, for example "Which would you prefer?" or the key '
+            'question from module 04, "What can we do to make this right for you?"'
         )
     else:
-        feedback = 'End by inviting their view, for example "What can we do to make this right for you?"'
+        feedback = (
+            "End by inviting their view, for example with the seed article's key question, \"What can we do "
+            'to make this right for you?"'
+        )
     return result(NAME, LABEL, best, evidence, feedback)
