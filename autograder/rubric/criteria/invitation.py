@@ -76,7 +76,7 @@ def evaluate(context: Context) -> CriterionResult:
         )
     else:
         feedback = (
-            "End by inviting their view, for example with the seed article's key question, \"What can we do "
+            'End by inviting their view, for example with the key question from module 04, "What can we do '
             'to make this right for you?"'
         )
     return result(NAME, LABEL, best, evidence, feedback)
