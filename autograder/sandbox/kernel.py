@@ -33,9 +33,12 @@ PRELOAD = ("nltk", "nltk.tokenize", "nltk.stem", "nltk.util", "nltk.probability"
 def spec() -> dict:
     """The kernel.json of the grading kernel."""
     return {
-        "argv": ["python", "-m", "autograder.sandbox.kernel", "-f", "{connection_file}"],
+        # -I: the notebook's folder is not on the import path, so learner files cannot shadow modules
+        "argv": ["python", "-I", "-m", "autograder.sandbox.kernel", "-f", "{connection_file}"],
         "display_name": "Course grading (used by nbgrader)",
         "language": "python",
+        # interrupts come as messages: in its own session inside bubblewrap, signals cannot reach it
+        "interrupt_mode": "message",
         "metadata": {"debugger": False},
     }
 
@@ -74,7 +77,12 @@ def main(argv: list[str]) -> None:
 
     app = IPKernelApp.instance()
     app.initialize([*argv, "--HistoryManager.enabled=False"])
-    lock_down(os.getcwd())
+    workdir = os.getcwd()
+    # ipykernel puts the working folder first on sys.path; learner files there must never shadow a
+    # module, so it goes last (a learner's own helper module with a new name still imports)
+    sys.path[:] = [p for p in sys.path if p not in ("", ".", workdir)]
+    lock_down(workdir)
+    sys.path.append(workdir)
     app.start()
 
 
