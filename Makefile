@@ -45,7 +45,7 @@ $(NLTK_STAMP): $(STAMP) autograder/nltkdata.py
 	$(BIN)/python -m autograder.nltkdata
 	@touch $@
 
-setup: $(STAMP) $(NLTK_STAMP) $(LAB_SETTINGS) $(GRADING_KERNEL) ## create .venv, install everything, build the offline NLTK data (idempotent)
+setup: $(STAMP) $(NLTK_STAMP) $(LAB_SETTINGS) $(GRADING_KERNEL) sandbox ## create .venv, install everything, build the offline NLTK data (idempotent)
 
 nltk-data: $(STAMP) ## (re)build the offline NLTK data in nltk_data/
 	$(BIN)/python -m autograder.nltkdata
@@ -94,7 +94,7 @@ instructor: setup ## JupyterLab with nbgrader's formgrader at the course root (C
 
 # Debian's Chromium for the browser tests (tests/browser): Playwright drives it, never downloads one.
 CHROMIUM ?= /usr/bin/chromium
-.PHONY: browser
+.PHONY: browser sandbox
 
 browser: ## install Debian's chromium for the browser tests (needs root, as in CI)
 	@if [ -x "$(CHROMIUM)" ]; then echo "browser: $$($(CHROMIUM) --version 2>/dev/null | head -n1) at $(CHROMIUM)"; \
@@ -102,3 +102,11 @@ browser: ## install Debian's chromium for the browser tests (needs root, as in C
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
 	elif [ -n "$$CI" ]; then echo "browser: $(CHROMIUM) is missing and CI is not root: cannot install chromium" >&2; exit 1; \
 	else echo "browser: no $(CHROMIUM) and not root: the browser tests will be skipped (run: sudo make browser)"; fi
+
+# Debian's bubblewrap: learner code runs in it while grading (autograder/sandbox/bwrap.py).
+sandbox: ## install Debian's bubblewrap, which isolates learner code while grading (needs root, as in CI)
+	@if command -v bwrap >/dev/null 2>&1; then echo "sandbox: $$(bwrap --version) at $$(command -v bwrap)"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends bubblewrap; \
+	elif [ -n "$$CI" ]; then echo "sandbox: bwrap is missing and CI is not root: cannot install bubblewrap" >&2; exit 1; \
+	else echo "sandbox: no bwrap and not root: autograding will refuse to run (fix: sudo make sandbox, or sudo apt-get install bubblewrap)"; fi
