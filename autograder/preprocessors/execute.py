@@ -17,6 +17,8 @@ cell ignores the interrupt sent at its timeout (a C-level loop). Here:
 
 from __future__ import annotations
 
+import time
+
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import ensure_async
@@ -24,6 +26,8 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Integer
 
+from autograder.sandbox import timing
+from autograder.sandbox.kernel import preload_for
 from autograder.sandbox.manager import SandboxKernelManager
 
 KERNEL_DIED = NotebookNode(
@@ -63,13 +67,31 @@ class ResilientExecute(Execute):
         super().__init__(*args, **kwargs)
 
     def preprocess(self, nb, resources=None, *args, **kwargs):
-        from autograder.preprocessors.recompute import recomputed_cells
+        from autograder.preprocessors.recompute import python_source, recomputed_cells
 
         self._outside = recomputed_cells(nb, resources or {}, self)
+        # only what the cells that run here import is preloaded into the kernel
+        run_here = [c for i, c in enumerate(nb.cells) if c.cell_type == "code" and i not in self._outside]
+        self._preload = preload_for([python_source(c.source) for c in run_here])
         self._sizes: dict[int, int] = {}
-        return super().preprocess(nb, resources, *args, **kwargs)
+        self._started = time.monotonic()
+        self._first_cell: float | None = None
+        try:
+            return super().preprocess(nb, resources, *args, **kwargs)
+        finally:
+            if self._first_cell is not None:
+                timing.record("kernel start", self._first_cell - self._started)
+                timing.record("execution", time.monotonic() - self._first_cell)
+
+    def create_kernel_manager(self):
+        km = super().create_kernel_manager()
+        if isinstance(km, SandboxKernelManager):
+            km.preload = getattr(self, "_preload", None)
+        return km
 
     def preprocess_cell(self, cell, resources, index):
+        if self._first_cell is None:
+            self._first_cell = time.monotonic()
         if index in getattr(self, "_outside", ()):
             cell.outputs = [NotebookNode(dict(GRADED_OUTSIDE))]
             cell.execution_count = None

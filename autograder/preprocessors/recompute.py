@@ -33,6 +33,8 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Float, Integer
 
+from autograder.sandbox import timing
+from autograder.sandbox.kernel import preload_for
 from autograder.sandbox.run import Limits, run
 
 GRADERS = ("grade_reply", "grade_cases", "grade_agreement")
@@ -395,7 +397,9 @@ class RecomputeGrades(NbGraderPreprocessor):
             total_seconds=self.total_seconds,
             memory_bytes=self.memory_mb * 1024**2,
         )
-        outcome = run(steps, workdir=workdir, limits=limits, preload=PRELOAD)
+        with timing.phase("recompute"):
+            sources = [step["exec"] for step in steps if "exec" in step]
+            outcome = run(steps, workdir=workdir, limits=limits, preload=preload_for(sources, tuple(PRELOAD)))
         for index, calls in graded:
             outputs, total = [], 0.0
             for number, call in enumerate(calls):

@@ -32,6 +32,7 @@ from traitlets import default
 
 from autograder.sandbox import bwrap
 from autograder.sandbox.files import copy_regular_files
+from autograder.sandbox.kernel import PRELOAD_ENV
 
 #: the largest message the grading process accepts from a kernel (bytes)
 MAX_MESSAGE_BYTES = 32 * 1024**2
@@ -65,6 +66,8 @@ class SandboxKernelManager(AsyncKernelManager):
 
     _scratch_dir: Path | None = None
     _launches = 0
+    #: modules the kernel imports before its guard rails (``None``: the kernel's default list)
+    preload: tuple[str, ...] | None = None
 
     @default("transport")
     def _transport_default(self) -> str:
@@ -113,7 +116,9 @@ class SandboxKernelManager(AsyncKernelManager):
         command = bwrap.command(kernel_cmd, work, writable=[self._ipc_dir()])
         # the kernel's own stdout/stderr (fd 1 and 2, outside the Jupyter protocol) go nowhere:
         # learner code must not be able to flood the grading log through them
-        kw = dict(kw, cwd=str(self._scratch()), env=bwrap.environment(), stdout=DEVNULL, stderr=DEVNULL)
+        extra = {} if self.preload is None else {PRELOAD_ENV: ",".join(self.preload)}
+        env = bwrap.environment(extra)
+        kw = dict(kw, cwd=str(self._scratch()), env=env, stdout=DEVNULL, stderr=DEVNULL)
         return command, kw
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:

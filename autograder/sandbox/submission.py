@@ -87,7 +87,9 @@ class SafeAutograde(Autograde):
 
 
 def install() -> None:
-    """Make nbgrader's autograde app (command line, API, formgrader) use :class:`SafeAutograde`."""
-    from nbgrader.apps import autogradeapp
+    """Make nbgrader's autograde (command line, and the API that formgrader's button and
+    ``python -m course autograde`` call) use :class:`SafeAutograde`."""
+    from nbgrader.apps import api, autogradeapp
 
     autogradeapp.Autograde = SafeAutograde
+    api.Autograde = SafeAutograde

@@ -38,8 +38,8 @@ def _hostile():
 
 
 _H = _hostile()
-ASSIGNMENT, CONFIG, CORRECT, FIXTURE, GOOD_REPLY = _H.ASSIGNMENT, _H.CONFIG, _H.CORRECT, _H.FIXTURE, _H.GOOD_REPLY
-rubric = _H.rubric
+ASSIGNMENT, CONFIG, CORRECT, FIXTURE = _H.ASSIGNMENT, _H.CONFIG, _H.CORRECT, _H.FIXTURE
+GOOD_REPLY, rubric = _H.GOOD_REPLY, _H.rubric
 
 NAME = f"{ASSIGNMENT}.ipynb"
 HIDDEN_INPUT = "x y z w v"  # an input of the fixture's hidden test cases
@@ -157,7 +157,16 @@ def _run(course: Path, args: list[str]) -> subprocess.CompletedProcess:
     bin_dir = Path(sys.executable).parent
     env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
     env.pop("EMPATHY_ISOLATION", None)
-    return subprocess.run(args, cwd=course, capture_output=True, text=True, timeout=1500, env=env)
+    return subprocess.run(
+        args, cwd=course, capture_output=True, text=True, timeout=1500, env=env, preexec_fn=_bounded_files
+    )
+
+
+def _bounded_files() -> None:
+    """Should links ever be followed again, copying /dev/zero fails the test instead of filling the disk."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1024**3, 1024**3))
 
 
 def _grade(course: Path, tool: str, students: list[str] | None) -> subprocess.CompletedProcess:
