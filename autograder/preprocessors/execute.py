@@ -24,7 +24,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import ensure_async
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import Enum, Integer
 
 from autograder.sandbox import timing
 from autograder.sandbox.kernel import preload_for
@@ -58,6 +58,8 @@ def _size(msg: dict) -> int:
 class ResilientExecute(Execute):
     """Execute in the sandboxed kernel; see the module docstring."""
 
+    # the kernel's sandbox is thrown away with it: nothing to flush, so no graceful wait
+    shutdown_kernel = Enum(["graceful", "immediate"], default_value="immediate").tag(config=True)
     output_bytes = Integer(
         1_000_000, help="Most output (characters of text and rich data) one cell may keep."
     ).tag(config=True)
