@@ -30,7 +30,7 @@ from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import default
 
-from autograder.sandbox import bwrap
+from autograder.sandbox import bwrap, spare
 from autograder.sandbox.files import copy_regular_files
 from autograder.sandbox.kernel import PRELOAD_ENV
 
@@ -66,6 +66,9 @@ class SandboxKernelManager(AsyncKernelManager):
 
     _scratch_dir: Path | None = None
     _launches = 0
+    _spare: spare.Spare | None = None
+    #: keep a spare kernel started for the next submission (see :mod:`autograder.sandbox.spare`)
+    prestart = True
     #: modules the kernel imports before its guard rails (``None``: the kernel's default list)
     preload: tuple[str, ...] | None = None
 
@@ -91,11 +94,46 @@ class SandboxKernelManager(AsyncKernelManager):
         folder.mkdir(mode=0o700, exist_ok=True)
         return folder
 
+    async def _async_pre_start_kernel(self, **kw):
+        if self.prestart and bwrap.enabled() and not self._launches:
+            waiting = spare.take(self.kernel_name)
+            if waiting is not None:  # take over its sockets and key before nbgrader's client connects
+                self._spare = waiting
+                self._scratch_dir = waiting.scratch
+                self.connection_file = str(waiting.connection_file)
+                self.load_connection_file()
+                self._connection_file_written = True
+        return await super()._async_pre_start_kernel(**kw)
+
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
-        if bwrap.enabled():
-            bwrap.require()
+        if not bwrap.enabled():
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+        bwrap.require()
+        template = tuple("{connection_file}" if arg == self.connection_file else arg for arg in kernel_cmd)
+        waiting, self._spare = self._spare, None
+        if waiting is not None and waiting.template == template and waiting.alive():
+            self._adopt(waiting, kw.get("cwd") or os.getcwd())
+        else:
+            if waiting is not None:
+                waiting.discard(keep_files=True)
             kernel_cmd, kw = self._sandboxed(kernel_cmd, kw)
-        await super()._async_launch_kernel(kernel_cmd, **kw)
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+        if self.prestart:
+            spare.start(self.kernel_name, template, self.session.signature_scheme)
+
+    def _adopt(self, waiting: spare.Spare, source: str) -> None:
+        """Run this submission in the spare kernel: its files, then the word to go on."""
+        self._launches += 1
+        report = copy_regular_files(source, waiting.work, skip_suffixes=(".ipynb",))
+        if report.skipped:
+            self.log.warning("%s: %s", source, report.describe())
+        waiting.go(self.preload)
+        provisioner = self.provisioner
+        provisioner.process = waiting.proc
+        provisioner.pid = waiting.proc.pid
+        provisioner.pgid = os.getpgid(waiting.proc.pid)
+        provisioner.cwd = str(waiting.scratch)
+        self._reconcile_connection_info(provisioner.connection_info)
 
     def _sandboxed(self, kernel_cmd: list[str], kw: dict) -> tuple[list[str], dict]:
         if self.transport != "ipc":
@@ -111,14 +149,14 @@ class SandboxKernelManager(AsyncKernelManager):
         if report.skipped:
             self.log.warning("%s: %s", source, report.describe())
         inside = self._ipc_dir() / "connection.json"
-        shutil.copyfile(self.connection_file, inside)
+        if Path(self.connection_file).resolve() != inside.resolve():
+            shutil.copyfile(self.connection_file, inside)
         kernel_cmd = [str(inside) if arg == self.connection_file else arg for arg in kernel_cmd]
-        command = bwrap.command(kernel_cmd, work, writable=[self._ipc_dir()])
+        extra = {} if self.preload is None else {PRELOAD_ENV: ",".join(self.preload)}
+        command = bwrap.command(kernel_cmd, work, writable=[self._ipc_dir()], env=bwrap.environment(extra))
         # the kernel's own stdout/stderr (fd 1 and 2, outside the Jupyter protocol) go nowhere:
         # learner code must not be able to flood the grading log through them
-        extra = {} if self.preload is None else {PRELOAD_ENV: ",".join(self.preload)}
-        env = bwrap.environment(extra)
-        kw = dict(kw, cwd=str(self._scratch()), env=env, stdout=DEVNULL, stderr=DEVNULL)
+        kw = dict(kw, cwd=str(self._scratch()), env=bwrap.environment(), stdout=DEVNULL, stderr=DEVNULL)
         return command, kw
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
