@@ -74,9 +74,12 @@ _spares: dict[str, Spare] = {}
 
 
 def start(kernel_name: str, template: tuple[str, ...], signature_scheme: str) -> None:
-    """Start a spare for ``kernel_name`` running ``template`` (replacing any older one)."""
+    """Start a spare for ``kernel_name`` running ``template``, unless one is already waiting."""
     old = _spares.pop(kernel_name, None)
     if old is not None:
+        if old.template == template and old.alive():
+            _spares[kernel_name] = old
+            return
         old.discard()
     scratch = Path(tempfile.mkdtemp(prefix="grading-kernel-"))
     ipc = scratch / "ipc"
