@@ -12,6 +12,9 @@ time per submission, so ``N`` workers on ``N`` cores grade almost ``N`` times fa
   is a wall-clock limit per submission, after which its worker is killed and replaced.
 - Resume: see :mod:`course.instructor.state`; a stopped run (Ctrl-C, kill) started again
   grades only what is not done.
+- Isolation: learner code runs in bubblewrap (:mod:`autograder.sandbox`); where bubblewrap
+  cannot run, the run refuses unless ``isolation=False`` (``--no-isolation``), which is
+  warned about and recorded per learner (:func:`state.graded_without_isolation`).
 """
 
 from __future__ import annotations
