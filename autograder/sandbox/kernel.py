@@ -33,10 +33,12 @@ PRELOAD_ENV = "GRADING_PRELOAD"
 
 
 def preload_for(sources: list[str], candidates: tuple[str, ...] = PRELOAD) -> tuple[str, ...]:
-    """The ``candidates`` whose top-level package the code ``sources`` import.
+    """The ``candidates`` a notebook whose code cells are ``sources`` may need preloaded.
 
-    Importing them before the guard rails costs time (NLTK: about a second), so only
-    what a notebook uses is preloaded. A source that does not parse counts as importing
+    Importing them before the guard rails costs time (NLTK: about a second), so a
+    notebook that imports only the standard library gets only the candidates it names;
+    one that imports any other package (``course``, ``autograder``: they import NLTK in
+    turn) gets them all, as before. A source that does not parse counts as importing
     nothing; it fails in the kernel as it would anyway.
     """
     import ast
@@ -52,6 +54,8 @@ def preload_for(sources: list[str], candidates: tuple[str, ...] = PRELOAD) -> tu
                 used.update(alias.name.split(".")[0] for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 used.add(node.module.split(".")[0])
+    if used - set(sys.stdlib_module_names):
+        return tuple(candidates)
     return tuple(m for m in candidates if m.split(".")[0] in used)
 
 
