@@ -54,7 +54,7 @@ COURSE_TEXT  := $(shell find release course/roleplays course/model_answers -type
 $(COURSE_INDEX): $(STAMP) autograder/rubric/copied.py $(COURSE_TEXT) $(wildcard autograder/rubric/scenarios/*.yaml)
 	$(BIN)/python -m autograder.rubric.copied
 
-setup: $(STAMP) $(NLTK_STAMP) $(LAB_SETTINGS) $(GRADING_KERNEL) $(COURSE_INDEX) ## create .venv, install everything, build the offline NLTK data and the course-text index (idempotent)
+setup: $(STAMP) $(NLTK_STAMP) $(LAB_SETTINGS) $(GRADING_KERNEL) $(COURSE_INDEX) sandbox ## create .venv, install everything, build the offline NLTK data and the course-text index, install bubblewrap (idempotent)
 
 nltk-data: $(STAMP) ## (re)build the offline NLTK data in nltk_data/
 	$(BIN)/python -m autograder.nltkdata
@@ -105,7 +105,7 @@ instructor: setup ## JupyterLab with nbgrader's formgrader at the course root (C
 
 # Debian's Chromium for the browser tests (tests/browser): Playwright drives it, never downloads one.
 CHROMIUM ?= /usr/bin/chromium
-.PHONY: browser
+.PHONY: browser sandbox
 
 browser: ## install Debian's chromium for the browser tests (needs root, as in CI)
 	@if [ -x "$(CHROMIUM)" ]; then echo "browser: $$($(CHROMIUM) --version 2>/dev/null | head -n1) at $(CHROMIUM)"; \
@@ -159,3 +159,11 @@ hub-setup: setup $(HUB_PROXY) $(HUB_ENV_STAMP) ## install JupyterHub's proxy (np
 
 hub: hub-setup ## a local JupyterHub for a class: instructor + LEARNERS=3 learner accounts (Ctrl-C stops it)
 	$(BIN)/python -m course.hub --learners $(LEARNERS) --tas $(TAS) --port $(HUB_PORT) --learner-env $(HUB_ENV)
+
+# Debian's bubblewrap: learner code runs in it while grading (autograder/sandbox/bwrap.py).
+sandbox: ## install Debian's bubblewrap, which isolates learner code while grading (needs root, as in CI)
+	@if command -v bwrap >/dev/null 2>&1; then echo "sandbox: $$(bwrap --version) at $$(command -v bwrap)"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends bubblewrap; \
+	elif [ -n "$$CI" ]; then echo "sandbox: bwrap is missing and CI is not root: cannot install bubblewrap" >&2; exit 1; \
+	else echo "sandbox: no bwrap and not root: autograding will refuse to run (fix: sudo make sandbox, or sudo apt-get install bubblewrap)"; fi

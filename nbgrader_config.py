@@ -22,9 +22,15 @@ c.Exchange.root = os.environ.get("COURSE_EXCHANGE_ROOT") or str(ROOT / "exchange
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.Execute.timeout = 60
-# Submissions run in a kernel with memory and file-size limits that refuses new
-# processes and writes outside the notebook's folder (autograder/sandbox/kernel.py).
+# Learner code runs in bubblewrap (autograder/sandbox/, threat model in README.md): the grading
+# kernel (autograder/sandbox/kernel.py, started by ResilientExecute's SandboxKernelManager over
+# Unix sockets) and the recompute step, each with no network, no course directory, no other
+# learners' files, a private copy of the submission's regular files, and resource limits.
 c.Execute.kernel_name = "empathy-grading"
+# Links and special files in a submission are skipped, never followed (autograder/sandbox/submission.py).
+from autograder.sandbox import submission  # noqa: E402
+
+submission.install()
 
 # Grading that holds under hostile or broken submissions (autograder/preprocessors/,
 # threat model in README.md): metadata restored before nbgrader checks it, a dying

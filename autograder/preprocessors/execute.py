@@ -1,21 +1,34 @@
-"""nbgrader's ``Execute``, surviving a kernel that dies.
+"""nbgrader's ``Execute``, in bubblewrap, surviving kernels that die or hang, with bounded output.
 
 Stock nbgrader abandons the whole submission when the kernel dies (learner code
-calling ``os._exit``, a crash, the memory limit reached in native code). Here the
-cell the kernel died in gets an error output saying so, a new kernel starts, and
-the remaining cells run on it. Cells that needed state from before the crash
-then fail on their own, so the crash costs what depended on it and nothing more;
-rubric and case tests are recomputed from the learner's cells anyway
-(:class:`~autograder.preprocessors.RecomputeGrades`).
+calling ``os._exit``, a crash, the memory limit reached in native code) or when a
+cell ignores the interrupt sent at its timeout (a C-level loop). Here:
+
+* the kernel starts inside bubblewrap (:class:`~autograder.sandbox.manager.SandboxKernelManager`);
+* a cell the kernel dies in, or that does not stop when interrupted, gets an error
+  output saying so, the kernel is killed and a new one runs the remaining cells:
+  the cell costs itself and what depended on its state, nothing more;
+* test cells whose grades :class:`~autograder.preprocessors.RecomputeGrades`
+  recomputes never run in the learner's kernel, so their (hidden) cases never
+  enter it; they get an error output that the recompute step replaces;
+* each cell's outputs are capped at ``output_bytes`` as they arrive (text and rich
+  outputs alike), with one note saying what was cut.
 """
 
 from __future__ import annotations
 
+import time
+
 from jupyter_core.utils import run_sync
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import ensure_async
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
+from traitlets import Enum, Integer
+
+from autograder.sandbox import timing
+from autograder.sandbox.kernel import preload_for
+from autograder.sandbox.manager import SandboxKernelManager
 
 KERNEL_DIED = NotebookNode(
     output_type="error",
@@ -23,19 +36,90 @@ KERNEL_DIED = NotebookNode(
     evalue="the kernel stopped while running this cell",
     traceback=["KernelDied: the kernel stopped while running this cell (e.g. os._exit or a crash)"],
 )
+GRADED_OUTSIDE = NotebookNode(
+    output_type="error",
+    ename="NotGradedYet",
+    evalue="this test cell is graded outside your kernel",
+    traceback=["NotGradedYet: this test cell is graded outside your kernel (RecomputeGrades)"],
+)
+
+
+def _error(ename: str, evalue: str) -> NotebookNode:
+    return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+def _size(msg: dict) -> int:
+    content = msg.get("content", {})
+    if msg.get("msg_type") == "stream":
+        return len(content.get("text", ""))
+    return sum(len(v) if isinstance(v, str) else len(repr(v)) for v in content.get("data", {}).values())
 
 
 class ResilientExecute(Execute):
-    """Execute, restarting the kernel after it dies and carrying on with the next cell."""
+    """Execute in the sandboxed kernel; see the module docstring."""
+
+    # the kernel's sandbox is thrown away with it: nothing to flush, so no graceful wait
+    shutdown_kernel = Enum(["graceful", "immediate"], default_value="immediate").tag(config=True)
+    output_bytes = Integer(
+        1_000_000, help="Most output (characters of text and rich data) one cell may keep."
+    ).tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+        super().__init__(*args, **kwargs)
+
+    def preprocess(self, nb, resources=None, *args, **kwargs):
+        from autograder.preprocessors.recompute import python_source, recomputed_cells
+
+        self._outside = recomputed_cells(nb, resources or {}, self)
+        # only what the cells that run here import is preloaded into the kernel
+        run_here = [c for i, c in enumerate(nb.cells) if c.cell_type == "code" and i not in self._outside]
+        self._preload = preload_for([python_source(c.source) for c in run_here])
+        self._sizes: dict[int, int] = {}
+        self._started = time.monotonic()
+        self._first_cell: float | None = None
+        try:
+            return super().preprocess(nb, resources, *args, **kwargs)
+        finally:
+            if self._first_cell is not None:
+                timing.record("kernel start", self._first_cell - self._started)
+                timing.record("execution", time.monotonic() - self._first_cell)
+
+    def create_kernel_manager(self):
+        km = super().create_kernel_manager()
+        if isinstance(km, SandboxKernelManager):
+            km.preload = getattr(self, "_preload", None)
+        return km
 
     def preprocess_cell(self, cell, resources, index):
+        if self._first_cell is None:
+            self._first_cell = time.monotonic()
+        if index in getattr(self, "_outside", ()):
+            cell.outputs = [NotebookNode(dict(GRADED_OUTSIDE))]
+            cell.execution_count = None
+            return cell, resources
         try:
             return super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
             self.log.warning("The kernel died in cell %d; a new kernel runs the remaining cells", index)
             cell.outputs.append(NotebookNode(dict(KERNEL_DIED)))
-            run_sync(self._restart_kernel)()
-            return cell, self.resources
+        except CellTimeoutError:
+            self.log.warning("Cell %d did not stop when interrupted; a new kernel runs the rest", index)
+            cell.outputs.append(
+                _error("CellTimeoutError", f"this cell ran past {self.timeout} s and ignored the interrupt")
+            )
+        run_sync(self._restart_kernel)()
+        return cell, self.resources
+
+    def output(self, outs, msg, display_id, cell_index):
+        size = self._sizes.get(cell_index, 0) + _size(msg)
+        self._sizes[cell_index] = size
+        if size <= self.output_bytes:
+            return super().output(outs, msg, display_id, cell_index)
+        if size - _size(msg) <= self.output_bytes:
+            note = f"[output cut: this cell printed or displayed over {self.output_bytes:,} characters]\n"
+            outs.append(NotebookNode(output_type="stream", name="stderr", text=note))
+        return None
 
     async def _restart_kernel(self) -> None:
         if self.kc is not None:

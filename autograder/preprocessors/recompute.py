@@ -33,6 +33,8 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Float, Integer
 
+from autograder.sandbox import timing
+from autograder.sandbox.kernel import preload_for
 from autograder.sandbox.run import Limits, run
 
 GRADERS = ("grade_reply", "grade_cases", "grade_agreement")
@@ -294,6 +296,40 @@ def grading_problems(nb, folder: Path) -> list[str]:
     return problems
 
 
+def data_reader(resources: dict, preprocessor):
+    """A ``data_file`` reader for the instructor's source folder of the assignment being graded."""
+    from nbgrader.coursedir import CourseDirectory
+
+    assignment = resources.get("nbgrader", {}).get("assignment")
+    if not assignment:
+        return _no_data
+    owner = preprocessor.parent
+    while owner is not None and getattr(owner, "coursedir", None) is None:
+        owner = getattr(owner, "parent", None)
+    coursedir = owner.coursedir if owner is not None else CourseDirectory(config=preprocessor.config)
+    return file_reader(Path(coursedir.format_path(coursedir.source_directory, ".", assignment)))
+
+
+def recomputed_cells(nb, resources: dict, preprocessor) -> set[int]:
+    """Indices of the test cells :class:`RecomputeGrades` grades (they need not run in the kernel).
+
+    ``preprocessor``: any nbgrader preprocessor of the same chain (to find the course directory).
+    """
+    data = data_reader(resources, preprocessor)
+    names = locked_literals(locked_sources(nb), data)
+    found = set()
+    for index, cell in enumerate(nb.cells):
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
+            continue
+        try:
+            if find_calls(cell.source, names, data):
+                found.add(index)
+        except Unresolvable:
+            continue
+    return found
+
+
 def is_practice_only(source: str) -> bool:
     """Whether a cell only imports things and calls practice aids (self-check, quizzes)."""
     try:
@@ -361,7 +397,9 @@ class RecomputeGrades(NbGraderPreprocessor):
             total_seconds=self.total_seconds,
             memory_bytes=self.memory_mb * 1024**2,
         )
-        outcome = run(steps, workdir=workdir, limits=limits, preload=PRELOAD)
+        with timing.phase("recompute"):
+            sources = [step["exec"] for step in steps if "exec" in step]
+            outcome = run(steps, workdir=workdir, limits=limits, preload=preload_for(sources, tuple(PRELOAD)))
         for index, calls in graded:
             outputs, total = [], 0.0
             for number, call in enumerate(calls):
@@ -373,17 +411,7 @@ class RecomputeGrades(NbGraderPreprocessor):
         return nb, resources
 
     def _data_reader(self, resources):
-        """Read ``data_file`` names from the instructor's source folder of this assignment."""
-        from nbgrader.coursedir import CourseDirectory
-
-        assignment = resources.get("nbgrader", {}).get("assignment")
-        if not assignment:
-            return _no_data
-        owner = self.parent
-        while owner is not None and getattr(owner, "coursedir", None) is None:
-            owner = getattr(owner, "parent", None)
-        coursedir = owner.coursedir if owner is not None else CourseDirectory(config=self.config)
-        return file_reader(Path(coursedir.format_path(coursedir.source_directory, ".", assignment)))
+        return data_reader(resources, self)
 
     def _outputs(self, call: GradingCall, data, problem: str) -> tuple[list, float]:
         """The outputs that report one call's result, and the points it earns."""

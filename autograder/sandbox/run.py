@@ -6,8 +6,11 @@ inputs, and sends back only JSON data (the text of a reply, the values a
 function returned). The grading process, which learner code never reaches,
 decides the points: it alone knows the expected answers.
 
-Limits on the child: wall-clock time (the whole process group is killed), CPU
-time, address space and file size (``setrlimit``), and a Python audit hook
+The child runs in bubblewrap (:mod:`autograder.sandbox.bwrap`): no network, no other
+processes, and a filesystem without the course directory, with a private copy of the
+submission's regular files as its only writable folder. Limits on the child: wall-clock
+time (the whole process group is killed), CPU time, address space and file size
+(``setrlimit``), and a Python audit hook
 (:mod:`autograder.sandbox.guardrails`) that refuses new processes and writes outside
 its scratch folder; standard input is closed and the environment minimal.
 ``RLIMIT_NPROC`` is set too, but Linux does not apply it to root, which is why
@@ -27,6 +30,9 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from autograder.sandbox import bwrap
+from autograder.sandbox.files import copy_regular_files
 
 
 @dataclass(frozen=True)
@@ -144,18 +150,21 @@ def _run_once(job, workdir, limits, deadline, outcome, errors) -> tuple[bool, in
     last, finished, why = -1, False, ""
     try:
         if workdir is not None and Path(workdir).is_dir():
-            for item in Path(workdir).iterdir():
-                if item.is_file() and item.suffix != ".ipynb":
-                    shutil.copy(item, scratch / item.name)
+            copy_regular_files(workdir, scratch, skip_suffixes=(".ipynb",))
         read_end, write_end = os.pipe()
         job = dict(job, result_fd=write_end)
+        argv = [sys.executable, "-I", "-m", "autograder.sandbox.child"]
+        if bwrap.enabled():
+            argv, env = bwrap.command(argv, scratch), None
+        else:
+            env = _environment(scratch)
         with subprocess.Popen(
-            [sys.executable, "-m", "autograder.sandbox.child"],
+            argv,
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             cwd=scratch,
-            env=_environment(scratch),
+            env=env,
             pass_fds=(write_end,),
             preexec_fn=_limit(limits),
         ) as proc:

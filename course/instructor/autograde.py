@@ -12,6 +12,9 @@ time per submission, so ``N`` workers on ``N`` cores grade almost ``N`` times fa
   is a wall-clock limit per submission, after which its worker is killed and replaced.
 - Resume: see :mod:`course.instructor.state`; a stopped run (Ctrl-C, kill) started again
   grades only what is not done.
+- Isolation: learner code runs in bubblewrap (:mod:`autograder.sandbox`); where bubblewrap
+  cannot run, the run refuses unless ``isolation=False`` (``--no-isolation``), which is
+  warned about and recorded per learner (:func:`state.graded_without_isolation`).
 """
 
 from __future__ import annotations
@@ -208,9 +211,17 @@ def autograde(
     submission_timeout: float | None = None,
     force: bool = False,
     progress: bool = True,
+    isolation: bool = True,
 ) -> Run:
-    """Autograde the submissions of ``assignment`` in parallel; see the module docstring."""
+    """Autograde the submissions of ``assignment`` in parallel; see the module docstring.
+
+    ``isolation=False`` grades without bubblewrap (learner code then reaches the machine as the
+    grading user, held back only by the audit hook and resource limits): it is printed as a
+    warning and recorded per submission (:func:`state.graded_without_isolation`).
+    Raises :class:`CourseError` when isolation is asked for and bubblewrap cannot run here.
+    """
     started = time.monotonic()
+    _set_isolation(isolation)
     config = course.config()
     dblock.install(str(config.CourseDirectory.db_url))
     check_assignment(course, assignment)
@@ -249,8 +260,29 @@ def autograde(
         run.interrupted = run.interrupted or stop.requested
         run.not_started = [s for s in todo if s not in {o.student for o in run.outcomes}]
     bar.close()
+    graded = [o.student for o in run.outcomes if o.status == "graded"]
+    state.note_isolation(course, assignment, graded, isolated=isolation)
     run.seconds = round(time.monotonic() - started, 2)
     return run
+
+
+def _set_isolation(isolation: bool) -> None:
+    """Check bubblewrap (or warn that it is off) and tell the workers through their environment."""
+    from autograder.sandbox import bwrap
+
+    if isolation:
+        os.environ.pop(bwrap.SWITCH, None)
+        try:
+            bwrap.require()
+        except bwrap.SandboxUnavailable as exc:
+            raise CourseError(f"cannot isolate learner code: {exc}") from None
+    else:
+        os.environ[bwrap.SWITCH] = "off"
+        print(
+            "WARNING: grading WITHOUT isolation (--no-isolation): learner code runs outside bubblewrap "
+            "and can reach this machine's files and network; the class report will say so",
+            file=sys.stderr,
+        )
 
 
 def _schedule(course, assignment, todo, count, timeout, limit, force, run, bar, stop=None) -> None:

@@ -100,6 +100,7 @@ def cmd_autograde(args: argparse.Namespace) -> int:
             submission_timeout=args.submission_timeout,
             force=args.force,
             progress=not args.quiet,
+            isolation=not args.no_isolation,
         )
         print(summary(run))
         if run.interrupted:
@@ -261,6 +262,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--force", action="store_true", help="grade again even what is already graded")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--no-isolation",
+        action="store_true",
+        help="grade without bubblewrap where it cannot run (warned about, and recorded for the class report)",
+    )
 
     p = command(
         "feedback",

@@ -78,3 +78,32 @@ def grading_now(course: Course) -> set[tuple[str, str]]:
         return set()
     # a worker holds lock_path(...) from before nbgrader's first gradebook write until its record is written
     return {(lock.parent.name, lock.stem) for lock in root.glob("*/*.lock") if held_elsewhere(lock)}
+
+
+def isolation_path(course: Course, assignment: str) -> Path:
+    return course.state / "autograde" / assignment / "graded-without-isolation.json"
+
+
+def graded_without_isolation(course: Course, assignment: str) -> list[str]:
+    """Learners whose current grades of ``assignment`` came from a run with ``--no-isolation``
+    (the class report warns about them)."""
+    try:
+        data = json.loads(isolation_path(course, assignment).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return []
+    return sorted(data.get("students", []))
+
+
+def note_isolation(course: Course, assignment: str, students: list[str], isolated: bool) -> None:
+    """Record that ``students`` were just graded with (or without) isolation."""
+    current = set(graded_without_isolation(course, assignment))
+    changed = current - set(students) if isolated else current | set(students)
+    path = isolation_path(course, assignment)
+    if not changed:
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    data = {"assignment": assignment, "students": sorted(changed)}
+    tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    os.replace(tmp, path)

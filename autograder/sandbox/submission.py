@@ -1,0 +1,95 @@
+"""nbgrader's ``Autograde`` converter, never following links in a submission.
+
+Stock nbgrader reads and copies a submission with the instructor's rights and
+follows symbolic links: a notebook that links to the solution is graded as the
+learner's, a data file that links to ``/dev/zero`` is copied forever, and an
+assignment folder that links to another learner's folder grades that learner's
+work. :class:`SafeAutograde` skips every link and special file in
+``submitted/<student>/<assignment>`` (named in the grading log), and leaves out a
+student or assignment folder that is itself a link.
+
+``nbgrader_config.py`` calls :func:`install`, which makes ``nbgrader autograde``,
+formgrader's autograde button and ``python -m course autograde`` use it.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import stat
+
+from nbgrader.converters import Autograde, NbGraderException
+
+
+def unsafe_entries(folder: str) -> list[tuple[str, str]]:
+    """``(path, what it is)`` of every symbolic link or special file under ``folder`` (not followed)."""
+    found = []
+    for dirname, dirnames, filenames in os.walk(folder):
+        for name in [*dirnames, *filenames]:
+            path = os.path.join(dirname, name)
+            mode = os.lstat(path).st_mode
+            if stat.S_ISLNK(mode):
+                found.append((path, "a symbolic link"))
+            elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                found.append((path, "a special file"))
+    return found
+
+
+def _is_real_dir(path: str) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+class SafeAutograde(Autograde):
+    """``Autograde`` that never follows a link or reads a special file in a submission."""
+
+    def init_notebooks(self) -> None:
+        super().init_notebooks()
+        kept = {}
+        for assignment, notebooks in self.assignments.items():
+            student_dir = os.path.dirname(os.path.normpath(assignment))
+            if not (_is_real_dir(assignment) and _is_real_dir(student_dir)):
+                self.log.warning("%s is a symbolic link, not a folder: not graded", assignment)
+                continue
+            regular = []
+            for notebook in notebooks:
+                if stat.S_ISREG(os.lstat(notebook).st_mode):
+                    regular.append(notebook)
+                else:
+                    self.log.warning("%s is a symbolic link or special file: not graded", notebook)
+            if regular:
+                kept[assignment] = regular
+        self.assignments = kept
+        if not kept:
+            msg = (
+                "No notebooks to grade: the submission holds only links or special files "
+                "(see the warnings above); collect it again as regular files"
+            )
+            self.log.error(msg)
+            raise NbGraderException(msg)
+
+    def init_assignment(self, assignment_id: str, student_id: str) -> None:
+        source = self._format_source(assignment_id, student_id)
+        unsafe = unsafe_entries(source)
+        for path, what in unsafe:
+            self.log.warning("%s is %s: skipped, never followed or copied", path, what)
+            if os.path.basename(path) == "timestamp.txt":
+                raise NbGraderException(f"{path} is {what}, not a file: collect the submission again")
+        saved = list(self.coursedir.ignore)
+        # nbgrader matches these globs against each file it copies; escaped, they name exactly these files
+        self.coursedir.ignore = saved + sorted({glob.escape(os.path.basename(p)) for p, _ in unsafe})
+        try:
+            super().init_assignment(assignment_id, student_id)
+        finally:
+            self.coursedir.ignore = saved
+
+
+def install() -> None:
+    """Make nbgrader's autograde (command line, and the API that formgrader's button and
+    ``python -m course autograde`` call) use :class:`SafeAutograde`."""
+    from nbgrader.apps import api, autogradeapp
+
+    autogradeapp.Autograde = SafeAutograde
+    api.Autograde = SafeAutograde

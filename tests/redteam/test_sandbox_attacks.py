@@ -1,0 +1,308 @@
+"""Red team: attacks that only an operating-system sandbox stops (issue 10).
+
+One class of learners, each a real notebook made from the released fixture
+assignment plus one attack, is graded twice: by stock ``nbgrader autograde``
+with this course's configuration and by ``python -m course autograde`` (each
+in its own copy of the course). A learner ``victim`` is graded first; then the
+attackers. Each test checks that an attack earns what a blank submission
+earns (or, for the hung cell, only what the rest of its work earns), that
+``submitted/``, ``source/`` and the victim's gradebook rows are unchanged, and
+that grading finished.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import harness
+
+
+def _hostile():
+    """The fixture, limits and answers of the main red-team suite (same folder, not on sys.path)."""
+    import importlib.util
+
+    path = Path(__file__).with_name("test_hostile_submissions.py")
+    spec = importlib.util.spec_from_file_location("redteam_hostile_submissions", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_H = _hostile()
+ASSIGNMENT, CONFIG, CORRECT, FIXTURE = _H.ASSIGNMENT, _H.CONFIG, _H.CORRECT, _H.FIXTURE
+GOOD_REPLY, rubric = _H.GOOD_REPLY, _H.rubric
+
+NAME = f"{ASSIGNMENT}.ipynb"
+HIDDEN_INPUT = "x y z w v"  # an input of the fixture's hidden test cases
+STEAL = (
+    "import json\n"
+    "def _steal(path):\n"
+    "    cells = [''.join(c['source']) for c in json.load(open(path))['cells']]\n"
+    "    return next(c for c in cells if 'reply_tom = (' in c).replace('### BEGIN SOLUTION', '')\n"
+)
+
+
+def attacks(course: Path) -> dict[str, dict[str, str]]:
+    """Answer cells (grade id -> source) of each attacker; ``course`` is the path an attacker guessed."""
+    db = course / "gradebook.db"
+    solution = course / "source" / ASSIGNMENT / NAME
+    victim = course / "submitted" / "victim" / ASSIGNMENT / NAME
+    return {
+        "proc-parent-cwd": {
+            "reply-tom": STEAL + "import os, glob\n"
+            "roots = [f'/proc/{os.getppid()}/cwd', *glob.glob('/proc/*/cwd'), *glob.glob('/proc/*/root')]\n"
+            "for root in roots:\n"
+            "    for rel in ['../../../source/redteam/redteam.ipynb', 'source/redteam/redteam.ipynb',\n"
+            f"                '{str(solution).lstrip('/')}']:\n"
+            "        try:\n"
+            "            exec(_steal(os.path.join(root, rel)))\n"
+            "        except Exception:\n"
+            "            pass\n"
+        },
+        "gradebook-sqlite": {
+            "reply-tom": "import sqlite3, os, glob\n"
+            f"paths = ['{db}', *glob.glob('/proc/*/cwd/gradebook.db'), '/proc/1/cwd/gradebook.db']\n"
+            "uris = [f'file:{p}?mode=rw' for p in paths] + [f'file:../../../gradebook.db?x=/submission']\n"
+            "for target in paths + uris:\n"
+            "    try:\n"
+            "        con = sqlite3.connect(target, uri=target.startswith('file:'))\n"
+            "        con.execute('update grade set auto_score = 99, manual_score = 99')\n"
+            "        con.commit()\n"
+            "    except Exception as exc:\n"
+            "        print('blocked', exc)\n"
+            "try:\n"
+            f"    sqlite3.connect('{course / 'planted.db'}').execute('create table t(x)')\n"
+            "except Exception as exc:\n"
+            "    print('blocked', exc)\n"
+        },
+        "dir-fd-write": {
+            "reply-tom": "import os\n"
+            "for start in ['..', '/', '/proc/self/cwd/..', " + repr(str(course)) + "]:\n"
+            "    try:\n"
+            "        fd = os.open(start, os.O_RDONLY | os.O_DIRECTORY)\n"
+            f"        rels = ['{str(victim).lstrip('/')}', '../../victim/redteam/{NAME}', 'planted.txt']\n"
+            "        for rel in rels:\n"
+            "            try:\n"
+            "                out = os.open(rel, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644, dir_fd=fd)\n"
+            "                os.write(out, b'overwritten')\n"
+            "            except OSError as exc:\n"
+            "                print('blocked', exc)\n"
+            "    except OSError as exc:\n"
+            "        print('blocked', exc)\n"
+        },
+        "link-to-solution": {"reply-tom": STEAL + "exec(_steal('notes.txt'))\n"},
+        "link-to-dev-zero": {"reply-tom": "data = open('big.csv', 'rb').read(1000)\n"},
+        "link-notebook": {},
+        "link-folder": {},
+        "shadow-modules": {
+            "reply-tom": "import nltk\nreply_tom = nltk.REPLY\n",
+            "count-words": "from autograder import count_words\n",
+        },
+        "hidden-case-leak": {
+            "reply-tom": "import autograder.nbgrade as g\n"
+            "SEEN = []\n"
+            "_real = g.grade_cases\n"
+            "def _spy(func, cases, *a, **k):\n"
+            "    SEEN.append(cases)\n"
+            "    return _real(func, cases, *a, **k)\n"
+            "g.grade_cases = _spy\n"
+            "import builtins\n"
+            "builtins.grade_cases = _spy\n"
+            "globals()['grade_cases'] = _spy\n",
+        },
+        "unbounded-output": {
+            "reply-tom": "import sys\n"
+            "for _ in range(4):\n"
+            "    sys.stdout.write('x' * 50_000_000)\n"
+            "from IPython.display import display\n"
+            "display({'image/png': 'A' * 20_000_000, 'text/plain': 'big'}, raw=True)\n"
+        },
+        "ignores-interrupt": {
+            "reply-tom": "import re\nre.match('(a*)*b', 'a' * 40)\n",
+            "count-words": CORRECT,
+        },
+    }
+
+
+SHADOWS = {
+    "nltk.py": f"REPLY = {GOOD_REPLY!r}\n",
+    "autograder.py": "def count_words(text):\n    return len(text.split())\n",
+}
+# what each attacker earns over a blank submission (only the honest part of ignores-interrupt)
+EXPECTED = {"ignores-interrupt": {"reply": 0.0, "visible": 1.0, "hidden": 2.0}}
+BLANK = {"reply": 0.0, "visible": 0.0, "hidden": 0.0}
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        rel = str(path.relative_to(folder))
+        if path.is_symlink():
+            out[rel] = "link:" + os.readlink(path)
+        elif path.is_file():
+            out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def _run(course: Path, args: list[str]) -> subprocess.CompletedProcess:
+    bin_dir = Path(sys.executable).parent
+    env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    env.pop("EMPATHY_ISOLATION", None)
+    return subprocess.run(
+        args, cwd=course, capture_output=True, text=True, timeout=1500, env=env, preexec_fn=_bounded_files
+    )
+
+
+def _bounded_files() -> None:
+    """Should links ever be followed again, copying /dev/zero fails the test instead of filling the disk."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1024**3, 1024**3))
+
+
+def _grade(course: Path, tool: str, students: list[str] | None) -> subprocess.CompletedProcess:
+    if tool == "nbgrader":
+        extra = ["--student", students[0]] if students else []
+        return _run(
+            course,
+            [str(Path(sys.executable).parent / "nbgrader"), "autograde", ASSIGNMENT, "--create", *extra],
+        )
+    extra = [arg for s in students or [] for arg in ("--student", s)]
+    return _run(
+        course, [sys.executable, "-m", "course", "autograde", ASSIGNMENT, "--quiet", "--workers", "2", *extra]
+    )
+
+
+def _build(course: Path) -> list[str]:
+    harness.scratch_course(course, [ASSIGNMENT], FIXTURE, CONFIG)
+    harness.nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
+    (release,) = harness.release_notebooks(course, ASSIGNMENT).values()
+    harness.submit(
+        course, ASSIGNMENT, "victim", {NAME: harness.fill_answers(release, {"count-words": CORRECT})}
+    )
+    harness.submit(course, ASSIGNMENT, "blank", {NAME: release})
+    for student, answers in attacks(course).items():
+        folder = harness.submit(course, ASSIGNMENT, student, {NAME: harness.fill_answers(release, answers)})
+        if student == "link-to-solution":
+            (folder / "notes.txt").symlink_to(course / "source" / ASSIGNMENT / NAME)
+        elif student == "link-to-dev-zero":
+            (folder / "big.csv").symlink_to("/dev/zero")
+        elif student == "link-notebook":
+            (folder / NAME).unlink()
+            (folder / NAME).symlink_to(course / "source" / ASSIGNMENT / NAME)
+        elif student == "link-folder":
+            shutil.rmtree(folder)
+            folder.symlink_to(course / "submitted" / "victim" / ASSIGNMENT)
+        elif student == "shadow-modules":
+            for name, text in SHADOWS.items():
+                (folder / name).write_text(text, encoding="utf-8")
+    return sorted(attacks(course))
+
+
+def _points(course: Path, student: str) -> dict[str, float] | None:
+    try:
+        cells = harness.grades(course, ASSIGNMENT, student)
+    except Exception:  # no submission row: nothing was graded for this learner
+        return None
+    pick = {"reply": "reply-tom-rubric", "visible": "count-words-visible", "hidden": "count-words-hidden"}
+    return {key: cells[grade_id][0] for key, grade_id in pick.items()}
+
+
+@pytest.fixture(scope="module", params=["nbgrader", "course"])
+def graded(request, tmp_path_factory):
+    course = tmp_path_factory.mktemp(f"sandbox-{request.param}") / "course"
+    students = _build(course)
+    first = _grade(course, request.param, ["victim"] if request.param == "nbgrader" else ["victim", "blank"])
+    if request.param == "nbgrader":
+        first = _grade(course, request.param, ["blank"])
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    before = {
+        "submitted": _digest(course / "submitted"),
+        "source": _digest(course / "source"),
+        "victim": harness.grades(course, ASSIGNMENT, "victim"),
+        "blank": _points(course, "blank"),
+    }
+    proc = _grade(course, request.param, None)
+    return {"course": course, "tool": request.param, "proc": proc, "before": before, "students": students}
+
+
+def _attack_ids():
+    return sorted(attacks(Path("/course")))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("student", _attack_ids())
+def test_attack_earns_what_a_blank_submission_earns(graded, student):
+    """Does each sandbox attack earn no more than a blank submission (or its honest part), in both tools?"""
+    points = _points(graded["course"], student)
+    if student in ("link-notebook", "link-folder"):
+        # nothing regular to grade: the learner is reported, never given the linked notebook's points
+        assert points is None or points == BLANK, (student, points)
+        log = graded["proc"].stdout + graded["proc"].stderr + _logs(graded["course"])
+        assert "symbolic link" in log, log[-2000:]
+        return
+    assert graded["before"]["blank"] == BLANK
+    assert points == pytest.approx(EXPECTED.get(student, BLANK), abs=0.011), (student, points)
+
+
+def _logs(course: Path) -> str:
+    folder = course / ".instructor" / "logs"
+    return "".join(p.read_text(errors="replace") for p in folder.rglob("*.log")) if folder.is_dir() else ""
+
+
+@pytest.mark.slow
+def test_nothing_outside_each_submission_changed(graded):
+    """Are submitted/, source/ and the victim's gradebook rows unchanged, nothing planted in the course?"""
+    course, before = graded["course"], graded["before"]
+    assert _digest(course / "submitted") == before["submitted"]
+    assert _digest(course / "source") == before["source"]
+    assert harness.grades(course, ASSIGNMENT, "victim") == before["victim"]
+    assert not (course / "planted.db").exists() and not (course / "planted.txt").exists()
+
+
+@pytest.mark.slow
+def test_grading_finished_for_every_attacker(graded):
+    """Did grading finish, with a graded notebook for every attacker that had a regular notebook?"""
+    course = graded["course"]
+    for student in graded["students"]:
+        if student in ("link-notebook", "link-folder"):
+            continue
+        assert (course / "autograded" / student / ASSIGNMENT / NAME).is_file(), (
+            student,
+            graded["proc"].stdout[-2000:] + graded["proc"].stderr[-2000:],
+        )
+
+
+@pytest.mark.slow
+def test_hidden_cases_and_huge_outputs_stay_out_of_the_graded_notebook(graded):
+    """Do the hidden cases never appear in a graded notebook, and is every graded notebook small?"""
+    course = graded["course"]
+    for student in graded["students"]:
+        path = course / "autograded" / student / ASSIGNMENT / NAME
+        if not path.is_file():
+            continue
+        assert path.stat().st_size < 3 * 1024**2, (student, path.stat().st_size)
+        nb = nbformat.read(path, as_version=4)
+        shown = json.dumps([c.get("outputs", []) for c in nb.cells])
+        assert HIDDEN_INPUT not in shown, student
+
+
+@pytest.mark.slow
+def test_shadowing_modules_never_ran(graded):
+    """Did the learner's nltk.py / autograder.py stay unimported (the reply is undefined, not theirs)?"""
+    assert rubric(GOOD_REPLY) > 0  # what the shadow module would have earned, had it run
+    path = graded["course"] / "autograded" / "shadow-modules" / ASSIGNMENT / NAME
+    nb = nbformat.read(path, as_version=4)
+    errors = [
+        o.get("ename") for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"
+    ]
+    assert "AttributeError" in errors and "ImportError" in errors, errors
