@@ -112,7 +112,7 @@ h1 { font-size: 1.6em; } h2 { margin-top: 1.6em; border-bottom: 1px solid #ddd; 
 table { border-collapse: collapse; font-size: 0.9em; width: 100%; }
 td, th { border: 1px solid #ddd; padding: 4px 6px; vertical-align: top; text-align: left; }
 th { background: #f4f4f4; } .reply { max-width: 420px; white-space: pre-wrap; }
-.muted { color: #666; }
+.muted { color: #666; } .warning { color: #a40000; }
 """
 
 
@@ -138,6 +138,15 @@ def build(course: Course, base_url: str = "http://localhost:8888") -> str:
         ),
         "<h2>Score distribution per assignment</h2><div class='plots'>",
     ]
+    unisolated = {name: state.graded_without_isolation(course, name) for name in names}
+    if any(unisolated.values()):
+        listed = "; ".join(f"{a}: {', '.join(s)}" for a, s in unisolated.items() if s)
+        parts.insert(
+            -1,
+            "<p class='warning'><b>Warning:</b> some submissions were graded WITHOUT isolation "
+            "(<code>--no-isolation</code>): their code could reach this machine's files, so their "
+            f"grades are not tamper-proof. Regrade them with isolation. {escape(listed)}</p>",
+        )
     summary = [
         "<table><tr><th>assignment</th><th>graded</th><th>not graded</th><th>mean</th><th>median</th>"
         "<th>max</th></tr>"

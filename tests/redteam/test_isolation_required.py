@@ -48,3 +48,18 @@ def test_learners_graded_without_isolation_are_recorded_until_graded_again(tmp_p
     state.note_isolation(course, "ps1", ["ben"], isolated=True)
     assert state.graded_without_isolation(course, "ps1") == []
     assert not state.isolation_path(course, "ps1").exists()
+
+
+def test_class_report_warns_about_grades_made_without_isolation(tmp_path):
+    """Does the class report name the learners whose grades came from a --no-isolation run?"""
+    from course.instructor import report, state
+    from course.instructor.coursedir import Course
+
+    course = Course(harness.scratch_course(tmp_path / "course", []))
+    with course.gradebook() as gb:
+        gb.update_or_create_assignment("ps1")
+        gb.update_or_create_student("ben")
+    assert "WITHOUT isolation" not in report.build(course)
+    state.note_isolation(course, "ps1", ["ben"], isolated=False)
+    html = report.build(course)
+    assert "WITHOUT isolation" in html and "ps1: ben" in html
