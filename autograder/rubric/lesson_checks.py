@@ -250,13 +250,44 @@ def _complaining(prof: Profile) -> bool:
     return prof.scenario.role == "customer"
 
 
+# A price the person would pay: "for an extra $80", "$9.99 a month", "only $5 more".
+_PRICE = re.compile(
+    r"(?:\b(?:for|costs?|just|only|extra|additional|pay|at)\s+(?:an?\s+)?(?:extra\s+|additional\s+|just\s+|"
+    r"only\s+)?\$\s?(\d+(?:[.,]\d+)?))|(?:\$\s?(\d+(?:[.,]\d+)?)\s+(?:extra|more|a month|a year|per|monthly|"
+    r"a week|each month))",
+    re.I,
+)
+
+
+@lru_cache(maxsize=256)
+def _scenario_amounts(sc) -> frozenset[str]:
+    text = " ".join((sc.customer_message, *sc.what_we_can_offer, *sc.policy_facts, *sc.key_facts))
+    return frozenset(re.findall(r"\d+(?:[.,]\d+)?", text))
+
+
+def _charges(sentence: str, prof: Profile) -> bool:
+    """Whether ``sentence`` asks the person to pay a price the scenario never names (a sale, not a fix)."""
+    for m in _PRICE.finditer(sentence):
+        amount = m.group(1) or m.group(2)
+        if amount not in _scenario_amounts(prof.scenario) and not negated(sentence, m.start()):
+            return True
+    return False
+
+
 def selling_problems(reply: Analysis, prof: Profile) -> list[Problem]:
-    """Pitching something the scenario does not offer to a complaining customer."""
+    """Pitching something the scenario does not offer to a complaining customer.
+
+    Naming a price the scenario never sets ("for an extra $80 I can move you to the executive suite")
+    is selling even when the thing sold resembles an offer: the scenario's offers are given, not sold.
+    """
     if not _complaining(prof):
         return []
     offered = frozenset().union(*(o.stems for o in prof.offers)) if prof.offers else frozenset()
     found = []
     for sentence in reply.sentences:
+        if _charges(sentence, prof):
+            found.append(sentence)
+            continue
         sells = _SELLS.search(sentence) is not None
         pitches = list(_PITCH.finditer(sentence)) + (list(_PITCH_WEAK.finditer(sentence)) if sells else [])
         for m in pitches:
@@ -464,10 +495,19 @@ def _ruled_out(clause: str, rules: tuple[_Rule, ...], prof: Profile) -> str | No
     return None
 
 
-def _waives_requirement(clause: str, rules: tuple[_Rule, ...]) -> str | None:
-    """The required step ``clause`` waves away ("skip the verification"), as its policy fact."""
+_PRONOUN_OBJECT = re.compile(r"^\s*(?:it|that|this|them|those|these)\b", re.I)
+
+
+def _waives_requirement(clause: str, rules: tuple[_Rule, ...], sentence: str = "") -> str | None:
+    """The required step ``clause`` waves away ("skip the verification"), as its policy fact.
+
+    When the step is only a pronoun ("don't worry about the verification, I'll skip it"), the
+    step it stands for is looked for in the rest of ``sentence``.
+    """
     for m in _WAIVE_REQUIREMENT.finditer(clause):
         after = " ".join(clause[m.end() :].split()[:6])
+        if sentence and _PRONOUN_OBJECT.match(clause[m.end() :]):
+            after = sentence
         prefixes = _prefixes(content_stems(after))
         for rule in rules:
             if rule.kind == "requires" and rule.stems & prefixes:
@@ -485,7 +525,7 @@ def promises(reply: Analysis, prof: Profile) -> Promises:
         for clause in clauses(sentence):
             if not _PROMISE.search(clause):
                 continue
-            fact = _waives_requirement(clause, rules)
+            fact = _waives_requirement(clause, rules, sentence)
             if fact:
                 ruled_out.append((sentence, fact))
                 continue

@@ -228,7 +228,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"had you (?:just |only )?{_DILIGENCE}\b|"
             r"(?:next time|in (?:the )?future),? (?:please )?(?:make sure|remember to|be sure|read|check|"
             r"try to|pay|(?:don'?t|do not) (?!hesitate)|double-check|keep)|"
-            r"you were (?:supposed|meant|expected|required) to|it would have helped if you(?:'d| had))",
+            r"you were (?:supposed|meant|expected|required) to|it would have helped if you(?:'d| had)|"
+            # a hedged suggestion about the person's own conduct, pointed at the past or the next time:
+            # "maybe keep more in the account next time", "perhaps calling ahead would have helped"
+            r"(?:maybe|perhaps|you (?:might|may) (?:want|wish|like) to)\b(?! (?:i|we|i'?ll|we'?ll|our)\b)"
+            r"[^.!?,;]{0,80}?(?:(?<!for )\bnext time\b|"
+            r"\bwould(?:'ve| have) (?:helped|avoided|prevented|saved|stopped)\b)|"
+            r"(?:next time|in (?:the )?future),? you (?:might|may) (?:want|wish) to "
+            r"(?!contact|call|ask|reach|let))",
             _I,
         ),
     ),
