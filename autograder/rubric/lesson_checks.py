@@ -457,12 +457,17 @@ def _benefit_grounded(phrase: str, benefit: str, prof: Profile, clause_grounded:
     is in one of the offers and everything else the phrase names is in that offer or the person's
     situation ("refunding the $89 today"; not "three months free").
     """
-    if _grounded(phrase, prof, situation=True):
-        return True
     from autograder.rubric.criteria.commitment import CONCRETE, VAGUE
 
     word = stem(words(benefit)[0]) if words(benefit) else ""
     rest = _named(phrase) - {word} - CONCRETE - VAGUE - _GIVING - _TIMING - _MONEY
+    # Sharing words with an offer is not enough: everything the promise names must be in that offer or
+    # the person's situation ("breakfast for the whole family" does not ground "upgrade your whole
+    # family to first class flights").
+    if _grounded(phrase, prof, situation=True) and any(
+        rest <= offer.stems | prof.situation for offer in prof.offers
+    ):
+        return True
     if not rest and clause_grounded:  # "list them on the resale exchange so you get your money back"
         return True
     return any(word in offer.stems and rest <= offer.stems | prof.situation for offer in prof.offers)
