@@ -232,17 +232,19 @@ def _distinctive(text: str) -> frozenset[str]:
     return frozenset(s for s in content_stems(text) if s not in _PLAIN and s not in GENERIC)
 
 
+def _grounded_in(sentence: str, offer, prof: Profile, situation: bool = True) -> bool:
+    """Whether ``sentence`` names ``offer`` (two shared words, or half of a short offer)."""
+    stems = _distinctive(sentence)
+    own = frozenset(s for s in offer.stems if s not in _PLAIN)
+    if situation:
+        own -= prof.situation
+    shared = own & stems
+    return len(shared) >= 2 or bool(own and len(shared) * 2 >= len(own) and shared)
+
+
 def _grounded(sentence: str, prof: Profile, situation: bool = False) -> bool:
     """Whether ``sentence`` names one of the scenario's offers (two shared words, or half of a short one)."""
-    stems = _distinctive(sentence)
-    for offer in prof.offers:
-        own = frozenset(s for s in offer.stems if s not in _PLAIN)
-        if situation:
-            own -= prof.situation
-        shared = own & stems
-        if len(shared) >= 2 or (own and len(shared) * 2 >= len(own) and shared):
-            return True
-    return False
+    return any(_grounded_in(sentence, offer, prof, situation) for offer in prof.offers)
 
 
 def _complaining(prof: Profile) -> bool:
@@ -265,11 +267,31 @@ def _scenario_amounts(sc) -> frozenset[str]:
     return frozenset(re.findall(r"\d+(?:[.,]\d+)?", text))
 
 
+_GIVEN_FREE = phrases(
+    r"free",
+    r"no (?:extra )?(?:cost|charge)",
+    r"on us",
+    r"complimentary",
+    r"paid by us",
+    r"at our (?:cost|expense)",
+)
+
+
 def _charges(sentence: str, prof: Profile) -> bool:
-    """Whether ``sentence`` asks the person to pay a price the scenario never names (a sale, not a fix)."""
+    """Whether ``sentence`` asks the person to pay a price the scenario never names (a sale, not a fix).
+
+    Quoting a price for one of the scenario's priced options ("annual billing brings it under $10 a
+    month") explains that option; a price on something the scenario gives free, on nothing it offers
+    at all, or on anything when the company is at fault, sells.
+    """
     for m in _PRICE.finditer(sentence):
         amount = m.group(1) or m.group(2)
-        if amount not in _scenario_amounts(prof.scenario) and not negated(sentence, m.start()):
+        if amount in _scenario_amounts(prof.scenario) or negated(sentence, m.start()):
+            continue
+        if prof.scenario.company_at_fault:  # putting right our own mistake is never for sale
+            return True
+        offers = [o for o in prof.offers if _grounded_in(sentence, o, prof)]
+        if not offers or any(_GIVEN_FREE.search(o.text) for o in offers):
             return True
     return False
 
