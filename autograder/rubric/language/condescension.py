@@ -104,7 +104,8 @@ _ATTENTION = (
 _DOCUMENT = (
     r"(?:emails?|messages?|letters?|notices?|newsletters?|updates?|terms|conditions|statements?|bills?|"
     r"pages?|words?|lines?|clauses?|texts?|notifications?|fine print|small print|policy|policies|"
-    r"agreement|contract|manual|guide|faq)\b"
+    r"agreement|contract|manual|guide|faq|formats?|specifications?|specs|listings?|descriptions?|"
+    r"instructions|requirements)\b"
 )
 _EVERY = r"(?:every|each|all (?:the|of (?:the|our))|all our|always|religiously|carefully|daily)"
 # Steps the person is told to take (imperatives), for "simply click ...", "obviously read ...".
@@ -156,7 +157,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?<![\w'])(?:i'?m sure|i am sure|surely|no doubt|i bet|of course|i'?m certain|"
             rf"(?:as )?i(?:'m| am) confident)[, ]+you(?:'ve|"
             rf" have)? (?:\w+ly )?{_ATTENTION}\b[^.!?]{{0,25}}?(?:\b{_EVERY}(?: [\w'-]+){{0,2}}? {_DOCUMENT}|"
-            rf"\b{_DOCUMENT}[^.!?]{{0,12}}?\b{_EVERY})",
+            rf"\b{_DOCUMENT}[^.!?]{{0,30}}?\b{_EVERY})",
             _I,
         ),
     ),
