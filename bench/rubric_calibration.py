@@ -30,7 +30,19 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from _stats import pairwise_accuracy, percentile, quadratic_kappa, spearman  # noqa: E402
 
-DEFAULT = ROOT.parent / "shared" / "calibration" / "replies.jsonl"
+# Beside the course directory (/work/main -> /work/shared), or one level up from a git worktree
+# (/work/wt/<name> -> /work/shared).
+DEFAULT = next(
+    (
+        p
+        for p in (
+            ROOT.parent / "shared" / "calibration" / "replies.jsonl",
+            ROOT.parent.parent / "shared" / "calibration" / "replies.jsonl",
+        )
+        if p.is_file()
+    ),
+    ROOT.parent / "shared" / "calibration" / "replies.jsonl",
+)
 TARGETS = {
     "spearman": (">=", 0.85),
     "kappa": (">=", 0.75),

@@ -2,8 +2,12 @@
 
 Usage::
 
-    .venv/bin/python bench/rubric_families.py [--families tests/autograder/rubric/families.jsonl]
+    .venv/bin/python bench/rubric_families.py [--families FILE ...]
                                               [--calibration ../shared/calibration/replies.jsonl] [--show]
+
+By default both labelled files are reported: ``families.jsonl`` (the implementers' own examples)
+and ``heldout.jsonl`` (replies written and labelled by a second engineer before the rubric scored
+them, to judge it as an unseen set would).
 
 The families file holds the project's own labelled examples (never calibration replies), one JSON
 object a line: ``family``, ``scenario``, ``label`` (0-4 on the calibration scale) and either
@@ -29,6 +33,7 @@ import rubric_calibration  # noqa: E402
 from _stats import quadratic_kappa, spearman  # noqa: E402
 
 FAMILIES = ROOT / "tests" / "autograder" / "rubric" / "families.jsonl"
+HELDOUT = ROOT / "tests" / "autograder" / "rubric" / "heldout.jsonl"
 
 
 def load_families(path: Path = FAMILIES) -> list[dict]:
@@ -66,11 +71,14 @@ def score_families(rows: list[dict]) -> tuple[dict, list[dict]]:
         scored.append({**row, "score": result.score, "band": band, "flags": list(result.flags)})
     per_family: dict[str, dict] = {}
     for r in scored:
-        f = per_family.setdefault(r["family"], {"n": 0, "band": 0.0, "label": 0.0, "exact": 0})
+        f = per_family.setdefault(
+            r["family"], {"n": 0, "band": 0.0, "label": 0.0, "exact": 0, "within_one": 0}
+        )
         f["n"] += 1
         f["band"] += r["band"]
         f["label"] += r["label"]
         f["exact"] += r["band"] == r["label"]
+        f["within_one"] += abs(r["band"] - r["label"]) <= 1
     for f in per_family.values():
         f["band"] /= f["n"]
         f["label"] /= f["n"]
@@ -85,25 +93,18 @@ def score_families(rows: list[dict]) -> tuple[dict, list[dict]]:
     return figures, scored
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--families", default=str(FAMILIES), help="labelled family replies (JSON lines)")
-    parser.add_argument(
-        "--calibration", default=str(rubric_calibration.DEFAULT), help="calibration replies (JSON lines)"
-    )
-    parser.add_argument("--show", action="store_true", help="list every family reply with its label and band")
-    args = parser.parse_args(argv)
-    path = Path(args.families)
+def report(path: Path, show: bool = False) -> dict | None:
+    """Print the per-family table for one labelled file; its figures, or ``None`` after an error."""
     if not path.is_file():
         print(f"error: no families file at {path}", file=sys.stderr)
-        return 2
+        return None
     try:
         rows = load_families(path)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return None
     figures, scored = score_families(rows)
-    if args.show:
+    if show:
         for r in sorted(scored, key=lambda r: (r["family"], r["scenario"])):
             print(
                 f"{r['family']:<12} {r['scenario']:<26} label {r['label']} band {r['band']} "
@@ -111,12 +112,37 @@ def main(argv: list[str] | None = None) -> int:
             )
         print()
     print(f"Families: {figures['replies']} labelled replies from {path}")
-    print(f"{'family':<14}{'n':>3}{'rubric band':>13}{'label':>8}{'exact':>8}")
+    print(f"{'family':<14}{'n':>3}{'rubric band':>13}{'label':>8}{'exact':>8}{'within 1':>10}")
     for name, f in sorted(figures["families"].items()):
-        print(f"{name:<14}{f['n']:>3}{f['band']:>13.2f}{f['label']:>8.2f}{f['exact'] / f['n']:>8.0%}")
+        print(
+            f"{name:<14}{f['n']:>3}{f['band']:>13.2f}{f['label']:>8.2f}{f['exact'] / f['n']:>8.0%}"
+            f"{f['within_one'] / f['n']:>10.0%}"
+        )
     print(f"Spearman {figures['spearman']:.3f}   quadratic weighted kappa {figures['kappa']:.3f}")
     print(f"Highest score of a reply labelled 0: {figures['max_score_label_0']:.3f}")
     print()
+    return {"source": str(path), "figures": figures, "replies": scored}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--families",
+        action="append",
+        help="labelled family replies (JSON lines); repeat for more (default: families and held-out)",
+    )
+    parser.add_argument(
+        "--calibration", default=str(rubric_calibration.DEFAULT), help="calibration replies (JSON lines)"
+    )
+    parser.add_argument("--show", action="store_true", help="list every family reply with its label and band")
+    args = parser.parse_args(argv)
+    paths = [Path(p) for p in args.families] if args.families else [FAMILIES, HELDOUT]
+    results = []
+    for path in paths:
+        result = report(path, args.show)
+        if result is None:
+            return 2
+        results.append(result)
     calibration = Path(args.calibration)
     if calibration.is_file():
         rubric_calibration.main([str(calibration)])
@@ -124,9 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"(no calibration file at {calibration}; pass --calibration)")
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "rubric_families.json").write_text(
-        json.dumps({"source": str(path), "figures": figures, "replies": scored}, indent=2) + "\n"
-    )
+    (out_dir / "rubric_families.json").write_text(json.dumps({"files": results}, indent=2) + "\n")
     return 0
 
 

@@ -46,7 +46,15 @@ PACKAGE = Path(__file__).resolve().parent
 COURSE_ROOT = PACKAGE.parent.parent
 INDEX_PATH = PACKAGE / "course_index.json"
 #: Globs (relative to the course directory) of the text the course prints for learners.
-SOURCES = ("release/**/*.ipynb", "course/roleplays/*.yaml", "course/model_answers/*.md")
+# The data files released beside the notebooks (labelled example replies, transcripts) are printed to
+# learners as much as the notebooks' own cells are.
+SOURCES = (
+    "release/**/*.ipynb",
+    "release/**/*.csv",
+    "release/**/*.json",
+    "course/roleplays/*.yaml",
+    "course/model_answers/*.md",
+)
 SHINGLE = 4
 _SALT = b"empathy-course-index-v3"
 COPIED_SHARE = 0.5
@@ -94,6 +102,22 @@ def _yaml_passages(path: Path) -> Iterable[str]:
     yield from _yaml_strings(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
+def _csv_passages(path: Path) -> Iterable[str]:
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle):
+            yield from (cell for cell in row if cell.strip())
+
+
+def _json_passages(path: Path) -> Iterable[str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return
+    yield from _yaml_strings(data)
+
+
 def _markdown_passages(path: Path) -> Iterable[str]:
     yield from (p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip())
 
@@ -109,6 +133,10 @@ def _passages(path: Path) -> Iterable[str]:
         return _notebook_passages(path)
     if path.suffix in (".yaml", ".yml"):
         return _yaml_passages(path)
+    if path.suffix == ".csv":
+        return _csv_passages(path)
+    if path.suffix == ".json":
+        return _json_passages(path)
     return _markdown_passages(path)
 
 

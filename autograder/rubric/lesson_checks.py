@@ -232,17 +232,19 @@ def _distinctive(text: str) -> frozenset[str]:
     return frozenset(s for s in content_stems(text) if s not in _PLAIN and s not in GENERIC)
 
 
+def _grounded_in(sentence: str, offer, prof: Profile, situation: bool = True) -> bool:
+    """Whether ``sentence`` names ``offer`` (two shared words, or half of a short offer)."""
+    stems = _distinctive(sentence)
+    own = frozenset(s for s in offer.stems if s not in _PLAIN)
+    if situation:
+        own -= prof.situation
+    shared = own & stems
+    return len(shared) >= 2 or bool(own and len(shared) * 2 >= len(own) and shared)
+
+
 def _grounded(sentence: str, prof: Profile, situation: bool = False) -> bool:
     """Whether ``sentence`` names one of the scenario's offers (two shared words, or half of a short one)."""
-    stems = _distinctive(sentence)
-    for offer in prof.offers:
-        own = frozenset(s for s in offer.stems if s not in _PLAIN)
-        if situation:
-            own -= prof.situation
-        shared = own & stems
-        if len(shared) >= 2 or (own and len(shared) * 2 >= len(own) and shared):
-            return True
-    return False
+    return any(_grounded_in(sentence, offer, prof, situation) for offer in prof.offers)
 
 
 def _complaining(prof: Profile) -> bool:
@@ -250,13 +252,64 @@ def _complaining(prof: Profile) -> bool:
     return prof.scenario.role == "customer"
 
 
+# A price the person would pay: "for an extra $80", "$9.99 a month", "only $5 more".
+_PRICE = re.compile(
+    r"(?:\b(?:for|costs?|just|only|extra|additional|pay|at)\s+(?:an?\s+)?(?:extra\s+|additional\s+|just\s+|"
+    r"only\s+)?\$\s?(\d+(?:[.,]\d+)?))|(?:\$\s?(\d+(?:[.,]\d+)?)\s+(?:extra|more|a month|a year|per|monthly|"
+    r"a week|each month))",
+    re.I,
+)
+
+
+@lru_cache(maxsize=256)
+def _scenario_amounts(sc) -> frozenset[str]:
+    text = " ".join((sc.customer_message, *sc.what_we_can_offer, *sc.policy_facts, *sc.key_facts))
+    return frozenset(re.findall(r"\d+(?:[.,]\d+)?", text))
+
+
+_GIVEN_FREE = phrases(
+    r"free",
+    r"no (?:extra )?(?:cost|charge)",
+    r"on us",
+    r"complimentary",
+    r"paid by us",
+    r"at our (?:cost|expense)",
+)
+
+
+def _charges(sentence: str, prof: Profile) -> bool:
+    """Whether ``sentence`` asks the person to pay a price the scenario never names (a sale, not a fix).
+
+    Quoting a price for one of the scenario's priced options ("annual billing brings it under $10 a
+    month") explains that option; a price on something the scenario gives free, on nothing it offers
+    at all, or on anything when the company is at fault, sells.
+    """
+    for m in _PRICE.finditer(sentence):
+        amount = m.group(1) or m.group(2)
+        if amount in _scenario_amounts(prof.scenario) or negated(sentence, m.start()):
+            continue
+        if prof.scenario.company_at_fault:  # putting right our own mistake is never for sale
+            return True
+        offers = [o for o in prof.offers if _grounded_in(sentence, o, prof)]
+        if not offers or any(_GIVEN_FREE.search(o.text) for o in offers):
+            return True
+    return False
+
+
 def selling_problems(reply: Analysis, prof: Profile) -> list[Problem]:
-    """Pitching something the scenario does not offer to a complaining customer."""
+    """Pitching something the scenario does not offer to a complaining customer.
+
+    Naming a price the scenario never sets ("for an extra $80 I can move you to the executive suite")
+    is selling even when the thing sold resembles an offer: the scenario's offers are given, not sold.
+    """
     if not _complaining(prof):
         return []
     offered = frozenset().union(*(o.stems for o in prof.offers)) if prof.offers else frozenset()
     found = []
     for sentence in reply.sentences:
+        if _charges(sentence, prof):
+            found.append(sentence)
+            continue
         sells = _SELLS.search(sentence) is not None
         pitches = list(_PITCH.finditer(sentence)) + (list(_PITCH_WEAK.finditer(sentence)) if sells else [])
         for m in pitches:
@@ -428,12 +481,17 @@ def _benefit_grounded(phrase: str, benefit: str, prof: Profile, clause_grounded:
     is in one of the offers and everything else the phrase names is in that offer or the person's
     situation ("refunding the $89 today"; not "three months free").
     """
-    if _grounded(phrase, prof, situation=True):
-        return True
     from autograder.rubric.criteria.commitment import CONCRETE, VAGUE
 
     word = stem(words(benefit)[0]) if words(benefit) else ""
     rest = _named(phrase) - {word} - CONCRETE - VAGUE - _GIVING - _TIMING - _MONEY
+    # Sharing words with an offer is not enough: everything the promise names must be in that offer or
+    # the person's situation ("breakfast for the whole family" does not ground "upgrade your whole
+    # family to first class flights").
+    if _grounded(phrase, prof, situation=True) and any(
+        rest <= offer.stems | prof.situation for offer in prof.offers
+    ):
+        return True
     if not rest and clause_grounded:  # "list them on the resale exchange so you get your money back"
         return True
     return any(word in offer.stems and rest <= offer.stems | prof.situation for offer in prof.offers)
@@ -466,10 +524,19 @@ def _ruled_out(clause: str, rules: tuple[_Rule, ...], prof: Profile) -> str | No
     return None
 
 
-def _waives_requirement(clause: str, rules: tuple[_Rule, ...]) -> str | None:
-    """The required step ``clause`` waves away ("skip the verification"), as its policy fact."""
+_PRONOUN_OBJECT = re.compile(r"^\s*(?:it|that|this|them|those|these)\b", re.I)
+
+
+def _waives_requirement(clause: str, rules: tuple[_Rule, ...], sentence: str = "") -> str | None:
+    """The required step ``clause`` waves away ("skip the verification"), as its policy fact.
+
+    When the step is only a pronoun ("don't worry about the verification, I'll skip it"), the
+    step it stands for is looked for in the rest of ``sentence``.
+    """
     for m in _WAIVE_REQUIREMENT.finditer(clause):
         after = " ".join(clause[m.end() :].split()[:6])
+        if sentence and _PRONOUN_OBJECT.match(clause[m.end() :]):
+            after = sentence
         prefixes = _prefixes(content_stems(after))
         for rule in rules:
             if rule.kind == "requires" and rule.stems & prefixes:
@@ -487,7 +554,7 @@ def promises(reply: Analysis, prof: Profile) -> Promises:
         for clause in clauses(sentence):
             if not _PROMISE.search(clause):
                 continue
-            fact = _waives_requirement(clause, rules)
+            fact = _waives_requirement(clause, rules, sentence)
             if fact:
                 ruled_out.append((sentence, fact))
                 continue

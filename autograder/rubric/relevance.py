@@ -274,8 +274,11 @@ def relevance_problem(reply: Analysis, scenario: Scenario) -> Problem | None:
     )
     if found.wrong_name and not own_name and found.other_score >= found.own * 0.5:
         return Problem("other_situation", OTHER_CAP, message, (found.wrong_name, *found.other_terms[:3]))
+    # A reply that calls this person by name and has evidence of their own situation answers them,
+    # however many words it spends on something else (a sales pitch is the selling check's business).
     if (
         found.other
+        and not (own_name and found.own_evidence)
         and found.other_evidence
         and found.other_score > BETTER_BY * found.own
         and found.other_score - found.own >= 2.0

@@ -30,6 +30,7 @@ LABEL = "Offers concrete help"
 NEGATED = phrases(
     r"can'?t", r"cannot", r"won'?t", r"unable", r"not able", r"no way", r"isn'?t possible", r"not possible",
     r"not allowed", r"aren'?t able", r"(?:we|i) (?:don'?t|do not|never) (?:offer|give|do|refund|allow)",
+    r"(?:fully|over) ?booked", r"sold out", r"out of stock", r"unavailable", r"no (?:rooms?|availability)",
 )  # fmt: skip
 SPECIFIC = phrases(
     r"today", r"tomorrow", r"tonight", r"right (?:now|away)", r"now",
@@ -42,7 +43,9 @@ SPECIFIC = phrases(
 # Help is something offered or done for the person, not a fact restated: "a notice was emailed" is not
 # "I'll resend the notice". A matched sentence without one of these framings counts half.
 OFFERED = phrases(
-    r"(?:i|we)(?:'ll|'d|'ve|'m| will| would| can| could| have| am| are| shall)",
+    r"(?:i|we)(?:'ll|'d|'ve| will| would| can| could| have| shall)",
+    # "we're sending", "I'm going to": an act under way; "we are fully booked" describes, offers nothing
+    r"(?:i|we)(?:'m|'re| am| are) (?:\w+ing|happy|glad|able)\b",
     r"let(?: me|'s| us)", r"(?:want|like) me to", r"would you like", r"you can", r"you could", r"you'll",
     r"how about", r"options?", r"(?:is|are) (?:on (?:its|their) way|booked|scheduled|arranged)",
     r"(?:has|have) been (?:\w+ed)", r"(?:take|grab|have|try|use|switch|move)",

@@ -104,7 +104,8 @@ _ATTENTION = (
 _DOCUMENT = (
     r"(?:emails?|messages?|letters?|notices?|newsletters?|updates?|terms|conditions|statements?|bills?|"
     r"pages?|words?|lines?|clauses?|texts?|notifications?|fine print|small print|policy|policies|"
-    r"agreement|contract|manual|guide|faq)\b"
+    r"agreement|contract|manual|guide|faq|formats?|specifications?|specs|listings?|descriptions?|"
+    r"instructions|requirements)\b"
 )
 _EVERY = r"(?:every|each|all (?:the|of (?:the|our))|all our|always|religiously|carefully|daily)"
 # Steps the person is told to take (imperatives), for "simply click ...", "obviously read ...".
@@ -156,7 +157,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?<![\w'])(?:i'?m sure|i am sure|surely|no doubt|i bet|of course|i'?m certain|"
             rf"(?:as )?i(?:'m| am) confident)[, ]+you(?:'ve|"
             rf" have)? (?:\w+ly )?{_ATTENTION}\b[^.!?]{{0,25}}?(?:\b{_EVERY}(?: [\w'-]+){{0,2}}? {_DOCUMENT}|"
-            rf"\b{_DOCUMENT}[^.!?]{{0,12}}?\b{_EVERY})",
+            rf"\b{_DOCUMENT}[^.!?]{{0,30}}?\b{_EVERY})",
             _I,
         ),
     ),
@@ -228,7 +229,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"had you (?:just |only )?{_DILIGENCE}\b|"
             r"(?:next time|in (?:the )?future),? (?:please )?(?:make sure|remember to|be sure|read|check|"
             r"try to|pay|(?:don'?t|do not) (?!hesitate)|double-check|keep)|"
-            r"you were (?:supposed|meant|expected|required) to|it would have helped if you(?:'d| had))",
+            r"you were (?:supposed|meant|expected|required) to|it would have helped if you(?:'d| had)|"
+            # a hedged suggestion about the person's own conduct, pointed at the past or the next time:
+            # "maybe keep more in the account next time", "perhaps calling ahead would have helped"
+            r"(?:maybe|perhaps|you (?:might|may) (?:want|wish|like) to)\b(?! (?:i|we|i'?ll|we'?ll|our)\b)"
+            r"[^.!?,;]{0,80}?(?:(?<!for )\bnext time\b|"
+            r"\bwould(?:'ve| have) (?:helped|avoided|prevented|saved|stopped)\b)|"
+            r"(?:next time|in (?:the )?future),? you (?:might|may) (?:want|wish) to "
+            r"(?!contact|call|ask|reach|let))",
             _I,
         ),
     ),

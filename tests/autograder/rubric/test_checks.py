@@ -137,3 +137,19 @@ def test_sincere_congratulations_are_not_sarcasm():
     mocking = score_reply("locked-account-2fa", "Congratulations, you managed to lock yourself out again.")
     assert "sarcasm" not in sincere.flags
     assert "sarcasm" in mocking.flags
+
+
+@pytest.mark.parametrize(
+    "text, dismissive",
+    [
+        ("It's in the agreement for leaving before February, but you may not need to pay it.", False),
+        ("It's in the agreement. End of story.", True),
+        ("It's in the contract. Nothing more I can do.", True),
+        ("I can hang up and call you back on the number on your card, if you'd feel safer.", False),
+        ("Read me the code or hang up.", True),
+    ],
+)
+def test_pointing_to_a_rule_dismisses_only_when_it_closes_the_matter(text, dismissive):
+    """Is citing the agreement, or offering to hang up and call back, dismissive only if it shuts them out?"""
+    flags = [p.flag for p in checks.harm_problems(analyse(text))]
+    assert ("dismissive" in flags) is dismissive, flags

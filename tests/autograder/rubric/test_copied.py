@@ -144,3 +144,22 @@ def test_each_quoted_reply_is_labelled_with_its_scenario(tmp_path):
     data = copied.build_index(root)
     labels = {p["scenario"] for p in data["passages"]}
     assert "double-charge" in labels and None in labels  # Tom's reply, and Maya's boots
+
+
+def test_replies_in_released_data_files_are_indexed(tmp_path):
+    """Is a reply printed in a data file released beside the notebooks (a CSV of labelled replies, a JSON
+    transcript) found as copied, with no list of files to edit?"""
+    root = _course(tmp_path)
+    csv_reply = (
+        "Maya, sorry for the mix-up with the boots; I am posting the right pair tonight by express courier."
+    )
+    (root / "release" / "01-boots" / "labelled.csv").write_text(f'reply,label\n"{csv_reply}",4\n')
+    json_line = "I know the trip is close, so the boots go out first thing tomorrow with a free return label."
+    (root / "release" / "01-boots" / "transcript.json").write_text(
+        json.dumps({"turns": [{"agent": json_line}]})
+    )
+    index = copied.write_index(root, tmp_path / "index.json")
+    share, source = copied.course_match(csv_reply, index)
+    assert share > 0.9 and source.startswith("release/01-boots/labelled.csv")
+    share, source = copied.course_match(json_line, index)
+    assert share > 0.9 and source.startswith("release/01-boots/transcript.json")

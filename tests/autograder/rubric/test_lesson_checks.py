@@ -14,6 +14,7 @@ from autograder.rubric.lesson_checks import (
     SELLING_CAP,
     promises,
     red_line_problems,
+    selling_problems,
     tried_step_problems,
     tried_steps,
 )
@@ -179,3 +180,34 @@ def test_what_follows_from_an_offer_is_grounded():
     assert found == type(found)()
     refund = "I'll refund both tickets today."
     assert promises(analyse(refund), profile(scenario)).ruled_out
+
+
+@pytest.mark.parametrize(
+    "scenario, text, selling",
+    [
+        ("hotel-overbooked", "Ben, for an extra $80 I can move you to our executive suite tomorrow.", True),
+        (
+            "double-charge",
+            "Tom, I've refunded the $89. Our membership gives free shipping for just $9.99 a month.",
+            True,
+        ),
+        (
+            "price-increase",
+            "Linda, annual billing brings it back under $10 a month; shall I switch you?",
+            False,
+        ),
+        ("double-charge", "Tom, I've refunded the $89 today; it takes 3-5 business days.", False),
+    ],
+)
+def test_a_price_the_scenario_never_sets_is_a_sale(scenario, text, selling):
+    """Is quoting a new price a sale when nothing priced is offered, the thing is given free or the fault is
+    ours, but not when it explains one of the scenario's priced options?"""
+    found = selling_problems(analyse(text), profile(load_scenario(scenario)))
+    assert bool(found) is selling, found
+
+
+def test_waving_away_a_required_step_by_pronoun_is_a_policy_promise():
+    """Is "don't worry about the verification, I'll skip it" read as waiving the required verification?"""
+    text = "Dana, don't worry about the verification, I'll skip it this time and unlock your account now."
+    result = score_reply("locked-account-2fa", text)
+    assert "policy_promise" in result.flags, result.flags
