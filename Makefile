@@ -50,7 +50,7 @@ $(NLTK_STAMP): $(STAMP) autograder/nltkdata.py
 # is there when a notebook is graded in the sandbox. Rebuilt whenever one of those files changes.
 COURSE_INDEX := autograder/rubric/course_index.json
 COURSE_TEXT  := $(shell find release course/roleplays course/model_answers -type f \( -name '*.ipynb' \
-	-o -name '*.yaml' -o -name '*.md' \) -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
+	-o -name '*.yaml' -o -name '*.md' -o -name '*.csv' -o -name '*.json' \) -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 $(COURSE_INDEX): $(STAMP) autograder/rubric/copied.py $(COURSE_TEXT) $(wildcard autograder/rubric/scenarios/*.yaml)
 	$(BIN)/python -m autograder.rubric.copied
 
