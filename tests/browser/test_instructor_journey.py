@@ -143,8 +143,11 @@ def test_formgrader_grades_a_demo_submission(instructor_lab, browser_page, demo_
         page.wait_for_timeout(250)
     assert saved == (REFLECTION_POINTS, COMMENT), f"gradebook has {saved}"
     frame.goto(frame.url)
+    # formgrader fills the score and the comment separately after the page loads: wait for both
     frame.wait_for_function(
-        "id => { const el = document.getElementById(id); return el && el.value !== ''; }", arg=grade_id
+        "id => [id, id + '-comment'].every(i => { const el = document.getElementById(i); "
+        "return el && el.value !== ''; })",
+        arg=grade_id,
     )
     assert float(frame.locator(f'input.score[id="{grade_id}"]').input_value()) == REFLECTION_POINTS
     assert frame.locator(f'textarea[id="{grade_id}-comment"]').input_value() == COMMENT

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import stat
 from pathlib import Path
@@ -85,7 +86,10 @@ def test_each_account_logs_in_with_its_own_password_only(tmp_path):
     auth = AccountsAuthenticator(passwords_file=str(path))
 
     def login(name, password):
-        return asyncio.run(auth.authenticate(None, {"username": name, "password": password}))
+        # a thread of its own: earlier tests (Playwright's sync API) may leave a loop running in this one
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            coro = auth.authenticate(None, {"username": name, "password": password})
+            return pool.submit(asyncio.run, coro).result()
 
     assert login("learner1", passwords["learner1"]) == "learner1"
     assert login("learner1", passwords["learner2"]) is None

@@ -61,7 +61,7 @@ def test_release_submit_collect_autograde_feedback_export(course):
     steps.release_feedback(course, "ps1")
     for student in ("ada", "bob"):
         html = (course.feedback / student / "ps1" / "ps1.html").read_text(encoding="utf-8")
-        assert 'class="course-feedback"' in html  # the rubric's criteria met and missed
+        assert 'class="course-feedback' in html  # the rubric's criteria met and missed
         assert "HIDDEN TESTS" not in html and "sorry sorry sorry" not in html
     released = list(course.exchange_root.glob("*/feedback/*.html"))
     assert len(released) == 2
