@@ -230,7 +230,8 @@ def command(
     if bpf is None:
         return [*args, "--", *argv]
     # bwrap reads the filter from a file descriptor: the shell opens it and becomes bwrap
-    return ["/bin/sh", "-c", f'exec "$@" {_SECCOMP_FD}<"$0"', bpf, *args, "--seccomp", str(_SECCOMP_FD), "--", *argv]
+    shell = ["/bin/sh", "-c", f'exec "$@" {_SECCOMP_FD}<"$0"', bpf]
+    return [*shell, *args, "--seccomp", str(_SECCOMP_FD), "--", *argv]
 
 
 def environment(extra: dict[str, str] | None = None) -> dict[str, str]:

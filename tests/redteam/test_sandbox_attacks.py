@@ -51,6 +51,9 @@ STEAL = (
 )
 
 
+GLOB_ID = "[v]ictim"
+
+
 def attacks(course: Path) -> dict[str, dict[str, str]]:
     """Answer cells (grade id -> source) of each attacker; ``course`` is the path an attacker guessed."""
     db = course / "gradebook.db"
@@ -130,6 +133,40 @@ def attacks(course: Path) -> dict[str, dict[str, str]]:
             "reply-tom": "import re\nre.match('(a*)*b', 'a' * 40)\n",
             "count-words": CORRECT,
         },
+        # the audit hook does not see _posixsubprocess: a daemon or fork bomb outside the guard rails
+        "spawn-past-audit-hook": {
+            "reply-tom": "import _posixsubprocess, os\n"
+            "spawned = 0\n"
+            "for _ in range(200):\n"
+            "    r, w = os.pipe()\n"
+            "    try:\n"
+            "        _posixsubprocess.fork_exec(['/bin/sleep', '600'], [b'/bin/sleep'], True, (),\n"
+            "            None, None, -1, -1, -1, -1, -1, -1, r, w, True, True, 0, None, None, None,\n"
+            "            -1, None, False)\n"
+            "        spawned += 1\n"
+            "    except OSError as exc:\n"
+            "        print('blocked', exc)\n"
+            "        break\n"
+            "if spawned:\n"
+            f"    reply_tom = {GOOD_REPLY!r}\n"
+        },
+        # the sandbox's /tmp is a tmpfs: memory of the machine every other learner's grading needs
+        "fill-memory-tmp": {
+            "reply-tom": "import os, tempfile\n"
+            "written = 0\n"
+            "try:\n"
+            "    for i in range(12):\n"
+            "        with open(os.path.join(tempfile.gettempdir(), f'fill{i}'), 'wb') as out:\n"
+            "            for _ in range(4):\n"
+            "                out.write(b'x' * 16 * 1024**2)\n"
+            "                written += 16 * 1024**2\n"
+            "except OSError as exc:\n"
+            "    print('blocked', exc)\n"
+            "if written > 300 * 1024**2:\n"
+            f"    reply_tom = {GOOD_REPLY!r}\n"
+        },
+        # a learner id that nbgrader would read as a file pattern matching "victim"
+        GLOB_ID: {},
     }
 
 
@@ -244,6 +281,15 @@ def _attack_ids():
 def test_attack_earns_what_a_blank_submission_earns(graded, student):
     """Does each sandbox attack earn no more than a blank submission (or its honest part), in both tools?"""
     points = _points(graded["course"], student)
+    if student == GLOB_ID:
+        # stock nbgrader (SafeAutograde) grades this learner's own notebook, literally; the course
+        # tool refuses the id with one line naming it; neither grades the victim's notebook for it
+        log = graded["proc"].stdout + graded["proc"].stderr + _logs(graded["course"])
+        if graded["tool"] == "course":
+            assert points is None and "file pattern" in log, (points, log[-2000:])
+        else:
+            assert points == BLANK, points
+        return
     if student in ("link-notebook", "link-folder"):
         # nothing regular to grade: the learner is reported, never given the linked notebook's points
         assert points is None or points == BLANK, (student, points)
@@ -274,7 +320,7 @@ def test_grading_finished_for_every_attacker(graded):
     """Did grading finish, with a graded notebook for every attacker that had a regular notebook?"""
     course = graded["course"]
     for student in graded["students"]:
-        if student in ("link-notebook", "link-folder"):
+        if student in ("link-notebook", "link-folder") or (student == GLOB_ID and graded["tool"] == "course"):
             continue
         assert (course / "autograded" / student / ASSIGNMENT / NAME).is_file(), (
             student,
@@ -306,3 +352,19 @@ def test_shadowing_modules_never_ran(graded):
         o.get("ename") for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"
     ]
     assert "AttributeError" in errors and "ImportError" in errors, errors
+
+
+@pytest.mark.slow
+def test_new_processes_were_refused_in_the_kernel(graded):
+    """Did the kernel refuse the process spawned past the audit hook (not fail before trying)?"""
+    path = graded["course"] / "autograded" / "spawn-past-audit-hook" / ASSIGNMENT / NAME
+    shown = json.dumps([c.get("outputs", []) for c in nbformat.read(path, as_version=4).cells])
+    assert "blocked" in shown and "Operation not permitted" in shown, shown[-2000:]
+
+
+@pytest.mark.slow
+def test_memory_backed_tmp_ran_out_of_space(graded):
+    """Did the learner's in-memory /tmp stop at its size limit (no space left) in the kernel?"""
+    path = graded["course"] / "autograded" / "fill-memory-tmp" / ASSIGNMENT / NAME
+    shown = json.dumps([c.get("outputs", []) for c in nbformat.read(path, as_version=4).cells])
+    assert "No space left on device" in shown, shown[-2000:]
