@@ -46,7 +46,7 @@ FIX = (
     "install bubblewrap and allow it to create namespaces (as root: `make setup`, or "
     "`apt-get install bubblewrap`), or grade without isolation: `python -m course autograde --no-isolation`"
 )
-_SECCOMP_FD = 9
+_OPEN_FILTER = 'exec {fd}<"$0" && exec "$1" --seccomp "$fd" "${@:2}"'
 #: the most the sandbox's in-memory ``/tmp`` may hold (bytes)
 TMP_BYTES = 256 * 1024**2
 # the pieces of /etc that Python, NLTK and the C library read
@@ -229,9 +229,9 @@ def command(
     bpf = _seccomp_file()
     if bpf is None:
         return [*args, "--", *argv]
-    # bwrap reads the filter from a file descriptor: the shell opens it and becomes bwrap
-    shell = ["/bin/sh", "-c", f'exec "$@" {_SECCOMP_FD}<"$0"', bpf]
-    return [*shell, *args, "--seccomp", str(_SECCOMP_FD), "--", *argv]
+    # bwrap reads the filter from a file descriptor: bash opens it on a free one (never a descriptor
+    # the caller passes on, such as the recompute step's result pipe) and becomes bwrap
+    return ["/bin/bash", "-c", _OPEN_FILTER, bpf, *args, "--", *argv]
 
 
 def environment(extra: dict[str, str] | None = None) -> dict[str, str]:

@@ -108,3 +108,24 @@ def _copy_file(fd: int, name: str, target: Path, budget) -> None:
                 budget[0] -= len(chunk)
     finally:
         os.close(src)
+
+
+def replace_file(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to ``path`` in a folder learner code can write to, never through a link.
+
+    Whatever is at ``path`` (a link the learner planted, a folder) is removed first, and the
+    new file is created with ``O_EXCL | O_NOFOLLOW``: should something reappear there in
+    between, this raises ``OSError`` instead of writing elsewhere with the grader's rights.
+    """
+    try:
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            import shutil
+
+            shutil.rmtree(path)
+        else:
+            os.unlink(path)
+    except FileNotFoundError:
+        pass
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)

