@@ -38,7 +38,11 @@ def _hostile():
 
 
 _H = _hostile()
-ASSIGNMENT, CONFIG, CORRECT, FIXTURE = _H.ASSIGNMENT, _H.CONFIG, _H.CORRECT, _H.FIXTURE
+ASSIGNMENT, CORRECT, FIXTURE = _H.ASSIGNMENT, _H.CORRECT, _H.FIXTURE
+# each notebook's cells may run 35 s in all: past the 15 s cell timeout that ignores-interrupt costs
+NOTEBOOK_SECONDS = 35
+CONFIG = _H.CONFIG + f"c.ResilientExecute.notebook_seconds = {NOTEBOOK_SECONDS}\n"
+SLEEPY_CELLS = 7  # cells of 8 s each: more than NOTEBOOK_SECONDS together
 GOOD_REPLY, rubric = _H.GOOD_REPLY, _H.rubric
 
 NAME = f"{ASSIGNMENT}.ipynb"
@@ -186,6 +190,8 @@ def attacks(course: Path) -> dict[str, dict[str, str]]:
         },
         # a learner id that nbgrader would read as a file pattern matching "victim"
         GLOB_ID: {},
+        # many added cells that each sleep just under the timeout: one submission holding a worker
+        "sleeps-in-many-cells": {},
         # Python code switches the audit hook off (a no-op code object in place of its own), then
         # puts a link to the gradebook in place of the kernel's connection file (its socket folder
         # is writable from inside) and hangs, so the grader restarts the kernel and writes that file
@@ -274,6 +280,10 @@ def _build(course: Path) -> list[str]:
         elif student == "link-folder":
             shutil.rmtree(folder)
             folder.symlink_to(course / "submitted" / "victim" / ASSIGNMENT)
+        elif student == "sleeps-in-many-cells":
+            nb = harness.fill_answers(release, {})
+            nb.cells += [nbformat.v4.new_code_cell("import time\ntime.sleep(8)") for _ in range(SLEEPY_CELLS)]
+            nbformat.write(nb, folder / NAME)
         elif student == "shadow-modules":
             for name, text in SHADOWS.items():
                 (folder / name).write_text(text, encoding="utf-8")
@@ -403,3 +413,12 @@ def test_memory_backed_tmp_ran_out_of_space(graded):
     path = graded["course"] / "autograded" / "fill-memory-tmp" / ASSIGNMENT / NAME
     shown = json.dumps([c.get("outputs", []) for c in nbformat.read(path, as_version=4).cells])
     assert "No space left on device" in shown, shown[-2000:]
+
+
+@pytest.mark.slow
+def test_a_notebook_that_sleeps_in_many_cells_stops_at_its_time_budget(graded):
+    """Are the sleeping cells past the notebook's time budget left unrun, saying so?"""
+    path = graded["course"] / "autograded" / "sleeps-in-many-cells" / ASSIGNMENT / NAME
+    cells = nbformat.read(path, as_version=4).cells[-SLEEPY_CELLS:]
+    skipped = [c for c in cells if any(o.get("ename") == "GradingTimeUp" for o in c.get("outputs", []))]
+    assert 0 < len(skipped) < SLEEPY_CELLS, [c.get("outputs") for c in cells]
