@@ -16,7 +16,9 @@
   folder mounted at :data:`WORKDIR`; folders named in ``writable`` (the
   kernel's Unix sockets) at their own paths; an empty ``/tmp`` of at most
   :data:`TMP_BYTES` (a tmpfs lives in the machine's memory, so an unbounded one
-  would let one learner's files take the memory other learners' grading needs). The course
+  would let one learner's files take the memory other learners' grading needs),
+  a ``/dev`` with the usual devices, read-only, and a ``/dev/shm`` of at most
+  :data:`SHM_BYTES`. The course
   directory (solutions, submissions, gradebook, exchange) and the instructor's
   home do not exist there.
 
@@ -49,6 +51,8 @@ FIX = (
 _OPEN_FILTER = 'exec {fd}<"$0" && exec "$1" --seccomp "$fd" "${@:2}"'
 #: the most the sandbox's in-memory ``/tmp`` may hold (bytes)
 TMP_BYTES = 256 * 1024**2
+#: the most the sandbox's ``/dev/shm`` may hold (bytes); ``/dev`` itself is read-only
+SHM_BYTES = 64 * 1024**2
 # the pieces of /etc that Python, NLTK and the C library read
 _ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "nsswitch.conf", "passwd", "group", "hosts")
 
@@ -214,6 +218,8 @@ def command(
     """
     args = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
     args += ["--size", str(1024**2), "--tmpfs", "/", *_system_binds(), "--proc", "/proc", "--dev", "/dev"]
+    # bwrap's /dev is an unbounded tmpfs too: a small /dev/shm, and no new files in /dev itself
+    args += ["--size", str(SHM_BYTES), "--tmpfs", "/dev/shm", "--remount-ro", "/dev"]
     args += ["--size", str(TMP_BYTES), "--tmpfs", "/tmp"]
     for folder in [*_python_dirs(), *_package_dirs()]:
         args += ["--ro-bind", str(folder), str(folder)]

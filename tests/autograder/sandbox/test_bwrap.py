@@ -140,22 +140,34 @@ try:
 except OSError as exc:
     seen["tmp_error"] = exc.errno
 seen["tmp_written"] = written
+for folder in ("/dev", "/dev/shm"):
+    size = 0
+    try:
+        with open(folder + "/fill", "wb") as out:
+            while size < 2 * %d:
+                out.write(b"x" * 1024**2)
+                out.flush()
+                size += 1024**2
+    except OSError as exc:
+        seen[folder] = [exc.errno, size]
 print(json.dumps(seen))
 """
 
 
 @pytest.mark.skipif(bwrap.seccomp_filter() is None, reason="no seccomp filter for this architecture")
 def test_sandbox_refuses_new_processes_but_not_threads_and_bounds_tmp(tmp_path):
-    """Does a fork fail with EPERM while threads still work, and does /tmp stop at its size limit?"""
+    """Does a fork fail with EPERM while threads work, and do /tmp, /dev/shm and /dev stay bounded?"""
     import errno
 
-    argv = [sys.executable, "-I", "-c", PROCESSES % bwrap.TMP_BYTES]
+    argv = [sys.executable, "-I", "-c", PROCESSES % (bwrap.TMP_BYTES, bwrap.SHM_BYTES)]
     proc = subprocess.run(bwrap.command(argv, tmp_path), capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     seen = json.loads(proc.stdout)
     assert seen["thread"] is True
     assert seen["fork"] == errno.EPERM
     assert seen["tmp_error"] == errno.ENOSPC and seen["tmp_written"] <= bwrap.TMP_BYTES
+    assert seen["/dev"] == [errno.EROFS, 0]
+    assert seen["/dev/shm"][0] == errno.ENOSPC and seen["/dev/shm"][1] <= bwrap.SHM_BYTES
 
 
 def test_replace_file_never_writes_through_a_planted_link(tmp_path):
