@@ -183,3 +183,18 @@ def test_replace_file_never_writes_through_a_planted_link(tmp_path):
     assert precious.read_text() == "grades"
     assert not (folder / "connection.json").is_symlink()
     assert (folder / "connection.json").read_bytes() == b"{}"
+
+
+def test_copy_skips_and_names_folders_nested_too_deep(tmp_path):
+    """Is a folder nested past MAX_DEPTH skipped and named, while the rest is still copied?"""
+    from autograder.sandbox import files
+
+    source = tmp_path / "submission"
+    deep = source.joinpath(*["d"] * (files.MAX_DEPTH + 20))
+    deep.mkdir(parents=True)
+    (deep / "buried.txt").write_text("x")
+    (source / "data.csv").write_text("a,b\n")
+    report = files.copy_regular_files(source, tmp_path / "copy")
+    assert report.copied == ["data.csv"]
+    assert len(report.skipped) == 1 and "levels deep" in report.skipped[0][1]
+    assert "levels deep" in report.describe()
