@@ -12,7 +12,10 @@ cell ignores the interrupt sent at its timeout (a C-level loop). Here:
   recomputes never run in the learner's kernel, so their (hidden) cases never
   enter it; they get an error output that the recompute step replaces;
 * each cell's outputs are capped at ``output_bytes`` as they arrive (text and rich
-  outputs alike), with one note saying what was cut.
+  outputs alike), with one note saying what was cut;
+* a notebook's cells together run for at most ``notebook_seconds``: cells after that
+  are not run and say so. Without it, a learner who adds a hundred cells that each
+  sleep until the timeout holds a grading worker for hours while the class waits.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import ensure_async
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
-from traitlets import Enum, Integer
+from traitlets import Enum, Float, Integer
 
 from autograder.sandbox import timing
 from autograder.sandbox.kernel import preload_for
@@ -64,6 +67,10 @@ class ResilientExecute(Execute):
         1_000_000, help="Most output (characters of text and rich data) one cell may keep."
     ).tag(config=True)
 
+    notebook_seconds = Float(
+        600.0, help="Most time (seconds) all the cells of one notebook may run in the kernel, together."
+    ).tag(config=True)
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
         super().__init__(*args, **kwargs)
@@ -78,6 +85,7 @@ class ResilientExecute(Execute):
         self._sizes: dict[int, int] = {}
         self._started = time.monotonic()
         self._first_cell: float | None = None
+        self._cells_seconds = 0.0
         try:
             return super().preprocess(nb, resources, *args, **kwargs)
         finally:
@@ -98,6 +106,12 @@ class ResilientExecute(Execute):
             cell.outputs = [NotebookNode(dict(GRADED_OUTSIDE))]
             cell.execution_count = None
             return cell, resources
+        if cell.cell_type == "code" and self._cells_seconds >= self.notebook_seconds:
+            why = f"not run: this notebook's cells already ran {self.notebook_seconds:g} s"
+            cell.outputs = [_error("GradingTimeUp", why)]
+            cell.execution_count = None
+            return cell, resources
+        began = time.monotonic()
         try:
             return super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
@@ -108,6 +122,8 @@ class ResilientExecute(Execute):
             cell.outputs.append(
                 _error("CellTimeoutError", f"this cell ran past {self.timeout} s and ignored the interrupt")
             )
+        finally:
+            self._cells_seconds += time.monotonic() - began
         run_sync(self._restart_kernel)()
         return cell, self.resources
 

@@ -4,11 +4,21 @@
 
 * new PID, network, IPC, UTS, cgroup (and, where possible, user) namespaces, no
   capabilities, its own session, and death with its parent;
+* no new processes: a seccomp filter (:func:`seccomp_filter`) refuses ``fork``,
+  ``vfork`` and every ``clone`` that does not make a thread, so learner code that
+  gets past the audit hook (``_posixsubprocess.fork_exec``, a native library) still
+  cannot start a daemon, a fork bomb or a program without the guard rails.
+  ``RLIMIT_NPROC`` cannot do this: Linux does not apply it to root, and CI grades
+  as root;
 * a filesystem built from an empty root: the system folders, the Python
   installation, the virtual environment and the course's own packages
   (``autograder/``, ``course/``, the NLTK data) read-only; a private writable
   folder mounted at :data:`WORKDIR`; folders named in ``writable`` (the
-  kernel's Unix sockets) at their own paths; an empty ``/tmp``. The course
+  kernel's Unix sockets) at their own paths; an empty ``/tmp`` of at most
+  :data:`TMP_BYTES` (a tmpfs lives in the machine's memory, so an unbounded one
+  would let one learner's files take the memory other learners' grading needs),
+  a ``/dev`` with the usual devices, read-only, and a ``/dev/shm`` of at most
+  :data:`SHM_BYTES`. The course
   directory (solutions, submissions, gradebook, exchange) and the instructor's
   home do not exist there.
 
@@ -19,11 +29,15 @@ does this and records it); :func:`enabled` tells which is in force.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
+import platform
 import shutil
+import struct
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 #: environment variable that turns isolation off (value ``off``)
@@ -34,6 +48,11 @@ FIX = (
     "install bubblewrap and allow it to create namespaces (as root: `make setup`, or "
     "`apt-get install bubblewrap`), or grade without isolation: `python -m course autograde --no-isolation`"
 )
+_OPEN_FILTER = 'exec {fd}<"$0" && exec "$1" --seccomp "$fd" "${@:2}"'
+#: the most the sandbox's in-memory ``/tmp`` may hold (bytes)
+TMP_BYTES = 256 * 1024**2
+#: the most the sandbox's ``/dev/shm`` may hold (bytes); ``/dev`` itself is read-only
+SHM_BYTES = 64 * 1024**2
 # the pieces of /etc that Python, NLTK and the C library read
 _ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "nsswitch.conf", "passwd", "group", "hosts")
 
@@ -116,6 +135,74 @@ def _system_binds() -> list[str]:
     return args
 
 
+# seccomp filter constants (linux/seccomp.h, linux/audit.h, linux/filter.h, asm/unistd_64.h)
+_ALLOW, _ERRNO = 0x7FFF0000, 0x00050000
+_EPERM, _ENOSYS = 1, 38
+_CLONE_THREAD = 0x00010000
+_LD_W_ABS, _JEQ_K, _JSET_K, _JGE_K, _RET_K = 0x20, 0x15, 0x45, 0x35, 0x06
+# (audit arch, fork, vfork, clone, clone3); fork/vfork are None where the architecture has none
+_ARCHES = {
+    "x86_64": (0xC000003E, 57, 58, 56, 435),
+    "aarch64": (0xC00000B7, None, None, 220, 435),
+}
+_X32_BIT = 0x40000000
+
+
+def seccomp_filter() -> bytes | None:
+    """The seccomp program (``struct sock_filter`` array) that refuses new processes, or ``None``.
+
+    ``fork``, ``vfork`` and a ``clone`` without ``CLONE_THREAD`` fail with ``EPERM``;
+    ``clone3`` fails with ``ENOSYS`` (its flags are in memory a filter cannot read), so the
+    C library makes threads with ``clone`` instead. System calls of another architecture
+    (x32, i386) are refused. ``None`` on an architecture not in the table (threads and
+    processes are then bounded only by the audit hook and ``RLIMIT_NPROC``).
+    """
+    arch = _ARCHES.get(platform.machine())
+    if arch is None:
+        return None
+    audit_arch, fork, vfork, clone, clone3 = arch
+    deny = _ERRNO | _EPERM
+    prog: list[tuple[int, int, int, int]] = []
+
+    def op(code: int, k: int, jt: int = 0, jf: int = 0) -> None:
+        prog.append((code, jt, jf, k))
+
+    op(_LD_W_ABS, 4)  # seccomp_data.arch
+    op(_JEQ_K, audit_arch, 1, 0)
+    op(_RET_K, deny)
+    op(_LD_W_ABS, 0)  # seccomp_data.nr
+    if platform.machine() == "x86_64":
+        op(_JGE_K, _X32_BIT, 0, 1)
+        op(_RET_K, deny)
+    for number in (fork, vfork):
+        if number is not None:
+            op(_JEQ_K, number, 0, 1)
+            op(_RET_K, deny)
+    op(_JEQ_K, clone3, 0, 1)
+    op(_RET_K, _ERRNO | _ENOSYS)
+    op(_JEQ_K, clone, 1, 0)
+    op(_RET_K, _ALLOW)
+    op(_LD_W_ABS, 16)  # low half of seccomp_data.args[0]: clone's flags
+    op(_JSET_K, _CLONE_THREAD, 0, 1)
+    op(_RET_K, _ALLOW)
+    op(_RET_K, deny)
+    return b"".join(struct.pack("=HBBI", *ins) for ins in prog)
+
+
+@functools.cache
+def _seccomp_file() -> str | None:
+    """A private file holding :func:`seccomp_filter`, written once per process (``None``: no filter)."""
+    program = seccomp_filter()
+    if program is None:
+        return None
+    folder = tempfile.mkdtemp(prefix="grading-seccomp-")
+    atexit.register(shutil.rmtree, folder, True)
+    path = os.path.join(folder, "no-new-processes.bpf")
+    with open(path, "wb") as out:
+        out.write(program)
+    return path
+
+
 def command(
     argv: list[str],
     workdir: str | os.PathLike | None,
@@ -130,7 +217,10 @@ def command(
     environment inside (default: a minimal one).
     """
     args = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
-    args += ["--tmpfs", "/", *_system_binds(), "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    args += ["--size", str(1024**2), "--tmpfs", "/", *_system_binds(), "--proc", "/proc", "--dev", "/dev"]
+    # bwrap's /dev is an unbounded tmpfs too: a small /dev/shm, and no new files in /dev itself
+    args += ["--size", str(SHM_BYTES), "--tmpfs", "/dev/shm", "--remount-ro", "/dev"]
+    args += ["--size", str(TMP_BYTES), "--tmpfs", "/tmp"]
     for folder in [*_python_dirs(), *_package_dirs()]:
         args += ["--ro-bind", str(folder), str(folder)]
     for folder in writable:
@@ -142,7 +232,12 @@ def command(
     args += ["--chdir", WORKDIR, "--clearenv"]
     for key, value in (env if env is not None else environment()).items():
         args += ["--setenv", key, value]
-    return [*args, "--", *argv]
+    bpf = _seccomp_file()
+    if bpf is None:
+        return [*args, "--", *argv]
+    # bwrap reads the filter from a file descriptor: bash opens it on a free one (never a descriptor
+    # the caller passes on, such as the recompute step's result pipe) and becomes bwrap
+    return ["/bin/bash", "-c", _OPEN_FILTER, bpf, *args, "--", *argv]
 
 
 def environment(extra: dict[str, str] | None = None) -> dict[str, str]:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 #: the most a private copy may hold in all (bytes); larger files are skipped and named
 MAX_BYTES = 256 * 1024**2
+#: the deepest folder copied (levels below the submission folder); deeper ones are skipped and named
+MAX_DEPTH = 16
 _CHUNK = 1024 * 1024
 
 
@@ -76,23 +78,33 @@ def copy_regular_files(
 def _copy_dir(fd: int, dest: Path, prefix: str, report: CopyReport, skip: tuple[str, ...], budget) -> None:
     for name in sorted(os.listdir(fd)):
         rel = f"{prefix}{name}"
-        info = os.stat(name, dir_fd=fd, follow_symlinks=False)
-        if stat.S_ISDIR(info.st_mode):
-            sub = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
-            try:
-                (dest / name).mkdir(exist_ok=True)
-                _copy_dir(sub, dest / name, f"{rel}/", report, skip, budget)
-            finally:
-                os.close(sub)
-        elif not stat.S_ISREG(info.st_mode):
-            report.skipped.append((rel, _kind(info.st_mode)))
-        elif name.endswith(skip):
-            continue
-        elif info.st_size > budget[0]:
-            report.skipped.append((rel, f"larger than the {MAX_BYTES // 1024**2} MB a submission may hold"))
-        else:
-            _copy_file(fd, name, dest / name, budget)
-            report.copied.append(rel)
+        try:
+            _copy_entry(fd, name, dest, rel, report, skip, budget)
+        except OSError as exc:  # a name too long for the copy's path, a file that vanished, ...
+            report.skipped.append((rel, f"could not be copied: {exc.strerror or exc}"))
+
+
+def _copy_entry(fd: int, name: str, dest: Path, rel: str, report: CopyReport, skip, budget) -> None:
+    info = os.stat(name, dir_fd=fd, follow_symlinks=False)
+    if stat.S_ISDIR(info.st_mode):
+        if rel.count("/") >= MAX_DEPTH:
+            report.skipped.append((rel, f"a folder more than {MAX_DEPTH} levels deep"))
+            return
+        sub = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+        try:
+            (dest / name).mkdir(exist_ok=True)
+            _copy_dir(sub, dest / name, f"{rel}/", report, skip, budget)
+        finally:
+            os.close(sub)
+    elif not stat.S_ISREG(info.st_mode):
+        report.skipped.append((rel, _kind(info.st_mode)))
+    elif name.endswith(skip):
+        return
+    elif info.st_size > budget[0]:
+        report.skipped.append((rel, f"larger than the {MAX_BYTES // 1024**2} MB a submission may hold"))
+    else:
+        _copy_file(fd, name, dest / name, budget)
+        report.copied.append(rel)
 
 
 def _copy_file(fd: int, name: str, target: Path, budget) -> None:
@@ -108,3 +120,24 @@ def _copy_file(fd: int, name: str, target: Path, budget) -> None:
                 budget[0] -= len(chunk)
     finally:
         os.close(src)
+
+
+def replace_file(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to ``path`` in a folder learner code can write to, never through a link.
+
+    Whatever is at ``path`` (a link the learner planted, a folder) is removed first, and the
+    new file is created with ``O_EXCL | O_NOFOLLOW``: should something reappear there in
+    between, this raises ``OSError`` instead of writing elsewhere with the grader's rights.
+    """
+    try:
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            import shutil
+
+            shutil.rmtree(path)
+        else:
+            os.unlink(path)
+    except FileNotFoundError:
+        pass
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)

@@ -19,6 +19,7 @@ huge output cannot fill the grading process's memory.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -31,7 +32,7 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import default
 
 from autograder.sandbox import bwrap, spare
-from autograder.sandbox.files import copy_regular_files
+from autograder.sandbox.files import copy_regular_files, replace_file
 from autograder.sandbox.kernel import PRELOAD_ENV
 
 #: the largest message the grading process accepts from a kernel (bytes)
@@ -149,8 +150,10 @@ class SandboxKernelManager(AsyncKernelManager):
         if report.skipped:
             self.log.warning("%s: %s", source, report.describe())
         inside = self._ipc_dir() / "connection.json"
-        if Path(self.connection_file).resolve() != inside.resolve():
-            shutil.copyfile(self.connection_file, inside)
+        # learner code can write in the ipc folder (a link to the gradebook in place of this file):
+        # written afresh from memory at every launch, never through a link
+        info = dict(self.get_connection_info(session=False), key=self.session.key.decode())
+        replace_file(inside, json.dumps(info, default=str).encode())
         kernel_cmd = [str(inside) if arg == self.connection_file else arg for arg in kernel_cmd]
         extra = {} if self.preload is None else {PRELOAD_ENV: ",".join(self.preload)}
         command = bwrap.command(kernel_cmd, work, writable=[self._ipc_dir()], env=bwrap.environment(extra))

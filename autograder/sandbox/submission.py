@@ -45,8 +45,26 @@ def _is_real_dir(path: str) -> bool:
 class SafeAutograde(Autograde):
     """``Autograde`` that never follows a link or reads a special file in a submission."""
 
+    def _find_notebooks(self) -> None:
+        """nbgrader's ``init_notebooks``, with learner and assignment folders taken literally."""
+        self.assignments = {}
+        self.notebooks = []
+        pattern = self._format_source(self.coursedir.assignment_id, self.coursedir.student_id)
+        folders = [pattern] if _is_real_dir(pattern) else sorted(glob.glob(pattern))
+        for folder in folders:
+            inside = os.path.join(glob.escape(folder), self.coursedir.notebook_id + ".ipynb")
+            found = sorted(glob.glob(inside))
+            if found:
+                self.assignments[folder] = found
+            else:
+                self.log.warning("No notebooks were found in %s", folder)
+        if not self.assignments:
+            msg = f"No notebooks were matched by '{pattern}'"
+            self.log.error(msg)
+            raise NbGraderException(msg)
+
     def init_notebooks(self) -> None:
-        super().init_notebooks()
+        self._find_notebooks()
         kept = {}
         for assignment, notebooks in self.assignments.items():
             student_dir = os.path.dirname(os.path.normpath(assignment))

@@ -38,7 +38,11 @@ def _hostile():
 
 
 _H = _hostile()
-ASSIGNMENT, CONFIG, CORRECT, FIXTURE = _H.ASSIGNMENT, _H.CONFIG, _H.CORRECT, _H.FIXTURE
+ASSIGNMENT, CORRECT, FIXTURE = _H.ASSIGNMENT, _H.CORRECT, _H.FIXTURE
+# each notebook's cells may run 35 s in all: past the 15 s cell timeout that ignores-interrupt costs
+NOTEBOOK_SECONDS = 35
+CONFIG = _H.CONFIG + f"c.ResilientExecute.notebook_seconds = {NOTEBOOK_SECONDS}\n"
+SLEEPY_CELLS = 7  # cells of 8 s each: more than NOTEBOOK_SECONDS together
 GOOD_REPLY, rubric = _H.GOOD_REPLY, _H.rubric
 
 NAME = f"{ASSIGNMENT}.ipynb"
@@ -48,6 +52,28 @@ STEAL = (
     "def _steal(path):\n"
     "    cells = [''.join(c['source']) for c in json.load(open(path))['cells']]\n"
     "    return next(c for c in cells if 'reply_tom = (' in c).replace('### BEGIN SOLUTION', '')\n"
+)
+
+
+GLOB_ID = "[v]ictim"
+IPC_LINK = "0-ipc-link-to-gradebook"
+
+# turns the kernel's audit hook off from Python: the OS sandbox, not the hook, has to hold
+NEUTER_HOOK = (
+    "import gc, types\n"
+    "def _noop_like(code):\n"
+    "    names = code.co_freevars\n"
+    "    body = ('def outer():\\n' + ''.join(f'    {n} = None\\n' for n in names)\n"
+    "            + '    def hook(event, args):\\n        return (' + ''.join(f'{n}, ' for n in names)\n"
+    "            + ')\\n    return hook\\n')\n"
+    "    ns = {}\n"
+    "    exec(body, ns)\n"
+    "    return ns['outer']().__code__\n"
+    "for obj in gc.get_objects():\n"
+    "    if isinstance(obj, types.FunctionType) and obj.__name__ == 'hook' \\\n"
+    "            and obj.__module__ == 'autograder.sandbox.guardrails':\n"
+    "        obj.__code__ = _noop_like(obj.__code__)\n"
+    "        print('audit hook switched off')\n"
 )
 
 
@@ -130,6 +156,58 @@ def attacks(course: Path) -> dict[str, dict[str, str]]:
             "reply-tom": "import re\nre.match('(a*)*b', 'a' * 40)\n",
             "count-words": CORRECT,
         },
+        # the audit hook does not see _posixsubprocess: a daemon or fork bomb outside the guard rails
+        "spawn-past-audit-hook": {
+            "reply-tom": "import _posixsubprocess, os\n"
+            "spawned = 0\n"
+            "for _ in range(200):\n"
+            "    r, w = os.pipe()\n"
+            "    try:\n"
+            "        _posixsubprocess.fork_exec(['/bin/sleep', '600'], [b'/bin/sleep'], True, (),\n"
+            "            None, None, -1, -1, -1, -1, -1, -1, r, w, True, True, 0, None, None, None,\n"
+            "            -1, None, False)\n"
+            "        spawned += 1\n"
+            "    except OSError as exc:\n"
+            "        print('blocked', exc)\n"
+            "        break\n"
+            "if spawned:\n"
+            f"    reply_tom = {GOOD_REPLY!r}\n"
+        },
+        # the sandbox's /tmp is a tmpfs: memory of the machine every other learner's grading needs
+        "fill-memory-tmp": {
+            "reply-tom": "import os, tempfile\n"
+            "written = 0\n"
+            "try:\n"
+            "    for i in range(12):\n"
+            "        with open(os.path.join(tempfile.gettempdir(), f'fill{i}'), 'wb') as out:\n"
+            "            for _ in range(4):\n"
+            "                out.write(b'x' * 16 * 1024**2)\n"
+            "                written += 16 * 1024**2\n"
+            "except OSError as exc:\n"
+            "    print('blocked', exc)\n"
+            "if written > 300 * 1024**2:\n"
+            f"    reply_tom = {GOOD_REPLY!r}\n"
+        },
+        # a learner id that nbgrader would read as a file pattern matching "victim"
+        GLOB_ID: {},
+        # many added cells that each sleep just under the timeout: one submission holding a worker
+        "sleeps-in-many-cells": {},
+        # Python code switches the audit hook off (a no-op code object in place of its own), then
+        # puts a link to the gradebook in place of the kernel's connection file (its socket folder
+        # is writable from inside) and hangs, so the grader restarts the kernel and writes that file
+        # again. Named to be graded first: the first submission of a run starts its kernel fresh (no
+        # spare yet), the path that wrote the file through the link.
+        IPC_LINK: {
+            "reply-tom": NEUTER_HOOK + "import os, re\n"
+            "from ipykernel.connect import get_connection_file\n"
+            "folder = os.path.dirname(get_connection_file())\n"
+            "try:\n"
+            "    os.remove(os.path.join(folder, 'connection.json'))\n"
+            f"    os.symlink({str(db)!r}, os.path.join(folder, 'connection.json'))\n"
+            "except OSError as exc:\n"
+            "    print('blocked', exc)\n"
+            "re.match('(a*)*b', 'a' * 40)\n"
+        },
     }
 
 
@@ -202,6 +280,10 @@ def _build(course: Path) -> list[str]:
         elif student == "link-folder":
             shutil.rmtree(folder)
             folder.symlink_to(course / "submitted" / "victim" / ASSIGNMENT)
+        elif student == "sleeps-in-many-cells":
+            nb = harness.fill_answers(release, {})
+            nb.cells += [nbformat.v4.new_code_cell("import time\ntime.sleep(8)") for _ in range(SLEEPY_CELLS)]
+            nbformat.write(nb, folder / NAME)
         elif student == "shadow-modules":
             for name, text in SHADOWS.items():
                 (folder / name).write_text(text, encoding="utf-8")
@@ -244,6 +326,15 @@ def _attack_ids():
 def test_attack_earns_what_a_blank_submission_earns(graded, student):
     """Does each sandbox attack earn no more than a blank submission (or its honest part), in both tools?"""
     points = _points(graded["course"], student)
+    if student == GLOB_ID:
+        # stock nbgrader (SafeAutograde) grades this learner's own notebook, literally; the course
+        # tool refuses the id with one line naming it; neither grades the victim's notebook for it
+        log = graded["proc"].stdout + graded["proc"].stderr + _logs(graded["course"])
+        if graded["tool"] == "course":
+            assert points is None and "file pattern" in log, (points, log[-2000:])
+        else:
+            assert points == BLANK, points
+        return
     if student in ("link-notebook", "link-folder"):
         # nothing regular to grade: the learner is reported, never given the linked notebook's points
         assert points is None or points == BLANK, (student, points)
@@ -274,7 +365,7 @@ def test_grading_finished_for_every_attacker(graded):
     """Did grading finish, with a graded notebook for every attacker that had a regular notebook?"""
     course = graded["course"]
     for student in graded["students"]:
-        if student in ("link-notebook", "link-folder"):
+        if student in ("link-notebook", "link-folder") or (student == GLOB_ID and graded["tool"] == "course"):
             continue
         assert (course / "autograded" / student / ASSIGNMENT / NAME).is_file(), (
             student,
@@ -306,3 +397,28 @@ def test_shadowing_modules_never_ran(graded):
         o.get("ename") for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"
     ]
     assert "AttributeError" in errors and "ImportError" in errors, errors
+
+
+@pytest.mark.slow
+def test_new_processes_were_refused_in_the_kernel(graded):
+    """Did the kernel refuse the process spawned past the audit hook (not fail before trying)?"""
+    path = graded["course"] / "autograded" / "spawn-past-audit-hook" / ASSIGNMENT / NAME
+    shown = json.dumps([c.get("outputs", []) for c in nbformat.read(path, as_version=4).cells])
+    assert "blocked" in shown and "Operation not permitted" in shown, shown[-2000:]
+
+
+@pytest.mark.slow
+def test_memory_backed_tmp_ran_out_of_space(graded):
+    """Did the learner's in-memory /tmp stop at its size limit (no space left) in the kernel?"""
+    path = graded["course"] / "autograded" / "fill-memory-tmp" / ASSIGNMENT / NAME
+    shown = json.dumps([c.get("outputs", []) for c in nbformat.read(path, as_version=4).cells])
+    assert "No space left on device" in shown, shown[-2000:]
+
+
+@pytest.mark.slow
+def test_a_notebook_that_sleeps_in_many_cells_stops_at_its_time_budget(graded):
+    """Are the sleeping cells past the notebook's time budget left unrun, saying so?"""
+    path = graded["course"] / "autograded" / "sleeps-in-many-cells" / ASSIGNMENT / NAME
+    cells = nbformat.read(path, as_version=4).cells[-SLEEPY_CELLS:]
+    skipped = [c for c in cells if any(o.get("ename") == "GradingTimeUp" for o in c.get("outputs", []))]
+    assert 0 < len(skipped) < SLEEPY_CELLS, [c.get("outputs") for c in cells]

@@ -113,3 +113,88 @@ def test_a_linked_folder_copies_nothing(tmp_path):
     report = copy_regular_files(tmp_path / "attacker", tmp_path / "dest")
     assert report.copied == [] and report.skipped
     assert list((tmp_path / "dest").iterdir()) == []
+
+
+PROCESSES = """
+import json, os, tempfile, threading
+seen = {}
+done = []
+worker = threading.Thread(target=done.append, args=(1,))
+worker.start()
+worker.join()
+seen["thread"] = done == [1]
+try:
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    seen["fork"] = "forked"
+except OSError as exc:
+    seen["fork"] = exc.errno
+written = 0
+try:
+    with open(os.path.join(tempfile.gettempdir(), "fill"), "wb") as out:
+        while written < 2 * %d:
+            out.write(b"x" * 1024**2)
+            out.flush()
+            written += 1024**2
+except OSError as exc:
+    seen["tmp_error"] = exc.errno
+seen["tmp_written"] = written
+for folder in ("/dev", "/dev/shm"):
+    size = 0
+    try:
+        with open(folder + "/fill", "wb") as out:
+            while size < 2 * %d:
+                out.write(b"x" * 1024**2)
+                out.flush()
+                size += 1024**2
+    except OSError as exc:
+        seen[folder] = [exc.errno, size]
+print(json.dumps(seen))
+"""
+
+
+@pytest.mark.skipif(bwrap.seccomp_filter() is None, reason="no seccomp filter for this architecture")
+def test_sandbox_refuses_new_processes_but_not_threads_and_bounds_tmp(tmp_path):
+    """Does a fork fail with EPERM while threads work, and do /tmp, /dev/shm and /dev stay bounded?"""
+    import errno
+
+    argv = [sys.executable, "-I", "-c", PROCESSES % (bwrap.TMP_BYTES, bwrap.SHM_BYTES)]
+    proc = subprocess.run(bwrap.command(argv, tmp_path), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    seen = json.loads(proc.stdout)
+    assert seen["thread"] is True
+    assert seen["fork"] == errno.EPERM
+    assert seen["tmp_error"] == errno.ENOSPC and seen["tmp_written"] <= bwrap.TMP_BYTES
+    assert seen["/dev"] == [errno.EROFS, 0]
+    assert seen["/dev/shm"][0] == errno.ENOSPC and seen["/dev/shm"][1] <= bwrap.SHM_BYTES
+
+
+def test_replace_file_never_writes_through_a_planted_link(tmp_path):
+    """Does a file the grader writes in a sandbox-writable folder replace a link instead of following it?"""
+    from autograder.sandbox.files import replace_file
+
+    precious = tmp_path / "gradebook.db"
+    precious.write_text("grades")
+    folder = tmp_path / "ipc"
+    folder.mkdir()
+    (folder / "connection.json").symlink_to(precious)
+    replace_file(folder / "connection.json", b"{}")
+    assert precious.read_text() == "grades"
+    assert not (folder / "connection.json").is_symlink()
+    assert (folder / "connection.json").read_bytes() == b"{}"
+
+
+def test_copy_skips_and_names_folders_nested_too_deep(tmp_path):
+    """Is a folder nested past MAX_DEPTH skipped and named, while the rest is still copied?"""
+    from autograder.sandbox import files
+
+    source = tmp_path / "submission"
+    deep = source.joinpath(*["d"] * (files.MAX_DEPTH + 20))
+    deep.mkdir(parents=True)
+    (deep / "buried.txt").write_text("x")
+    (source / "data.csv").write_text("a,b\n")
+    report = files.copy_regular_files(source, tmp_path / "copy")
+    assert report.copied == ["data.csv"]
+    assert len(report.skipped) == 1 and "levels deep" in report.skipped[0][1]
+    assert "levels deep" in report.describe()
