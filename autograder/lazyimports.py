@@ -35,6 +35,7 @@ def defer(name: str = SLOW) -> None:
         return _real(name).is_valid_syntax(*args, **kwargs)
 
     stub.is_valid_syntax = is_valid_syntax
+
     def __getattr__(attr: str):
         if attr.startswith("__"):  # tools that scan sys.modules ask for __file__ and the like
             raise AttributeError(attr)
