@@ -95,10 +95,10 @@ class _Forked:
                 os.dup2(task_read, 0)
                 os.dup2(log_fd, 1)  # stray prints must not corrupt the channel
                 os.dup2(log_fd, 2)
-                # other workers' pipes: a worker must see EOF when the scheduler closes its own.
+                # other workers' pipes: a worker must see EOF when the scheduler closes its stdin.
                 # Only these: closing descriptors the scheduler's objects still name (log
                 # handlers, a database) would let a new file take their number and be written over.
-                for fd in inherited:
+                for fd in (*inherited, task_write, answer_read):  # and the scheduler's ends of its own
                     with contextlib.suppress(OSError):
                         os.close(fd)
                 for fd in (task_read, log_fd):
