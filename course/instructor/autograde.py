@@ -2,8 +2,12 @@
 
 Each worker is a long-lived process (:mod:`course.instructor.worker`) that grades one
 submission at a time with nbgrader's own ``NbGraderAPI.autograde``, so the scores are
-those of ``nbgrader autograde ASSIGNMENT --student S``. Kernel start-up dominates the
-time per submission, so ``N`` workers on ``N`` cores grade almost ``N`` times faster.
+those of ``nbgrader autograde ASSIGNMENT --student S``. Workers are forked from the
+scheduler once it has imported nbgrader and the grading code (:func:`worker.warm`), so
+those imports are paid once per run, not once per worker; where forking is not safe
+(another thread running, or ``COURSE_AUTOGRADE_FORK=0``) each worker is a fresh
+``python -m course.instructor.worker``. Learner code never runs in a worker: it runs in a
+fresh sandboxed kernel per submission, so nothing is shared between learners either way.
 
 - Gradebook: sessions are serialised across workers with a file lock
   (:mod:`course.instructor.dblock`); kernels run in parallel, database writes take turns.
