@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from autograder import lazyimports
+
+lazyimports.defer()  # before anything imports nbformat (see the module)
+
 __all__ = ["WEIGHTS", "CriterionResult", "ReplyResult", "score_reply"]
 
 _HOMES = {

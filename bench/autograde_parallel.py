@@ -11,7 +11,8 @@ copy of the course:
    ``nbgrader_config.py`` (kernel and recompute step in bubblewrap);
 3. course tool: ``python -m course autograde ps1`` (isolated, ``--workers`` workers);
 
-then prints the time per submission of each, by phase where the course's
+then prints the time per submission of each (wall clock, and CPU seconds of the
+command and everything it started), by phase where the course's
 preprocessors record it (``$AUTOGRADE_TIMINGS``: sandbox and kernel start, execution,
 recompute; the rest is nbgrader's own work and the database), the ratio to plain
 stock nbgrader, and whether honest submissions got identical scores everywhere.
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -52,13 +54,21 @@ def scores(course: Path, assignment: str) -> dict[tuple[str, str], tuple[float |
     return out
 
 
-def timed(command: list[str], cwd: Path, env: dict | None = None) -> float:
+def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
+    """Run ``command``; return its wall-clock seconds and the CPU seconds of it and its children.
+
+    CPU time counts the processes that were waited for (the command, its workers and
+    kernels); it moves much less than wall time when other jobs share the machine.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
     seconds = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-    return seconds
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu
 
 
 def phases(path: Path) -> dict[str, float]:
@@ -82,6 +92,7 @@ def main() -> int:
     os.environ.pop("EMPATHY_ISOLATION", None)
     cores = len(os.sched_getaffinity(0))
     rows = []
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "cohort"
         print(f"building a class of {args.learners} learners ...", flush=True)
@@ -107,21 +118,25 @@ def main() -> int:
             log = Path(tmp) / f"{name}.timings"
             env = dict(os.environ, AUTOGRADE_TIMINGS=str(log))
             print(f"{label} ...", flush=True)
-            seconds = timed(command, course, env)
+            seconds, cpu = timed(command, course, env)
             results[name] = scores(course, "ps1")
-            rows.append((label, seconds, phases(log)))
+            rows.append((label, seconds, phases(log), cpu))
 
     honest = {k: v for k, v in results["plain"].items()}
     same = all(results[name] == honest for name in results) and len(honest) > 0
     plain_seconds = rows[0][1]
     print()
-    load = os.getloadavg()[0]
-    print(f"class: {count} submissions of ps1, {cores} cores, load average {load:.1f} at the end")
-    header = f"{'how it was graded':58} {'per subm.':>9} {'vs plain':>9}  " + "  ".join(
+    load = os.getloadavg()
+    start, end = (" ".join(f"{v:.1f}" for v in values) for values in (load_before, load))
+    print(
+        f"class: {count} submissions of ps1, {cores} cores, load average (1, 5, 15 min) "
+        f"{start} at the start, {end} at the end"
+    )
+    header = f"{'how it was graded':58} {'per subm.':>9} {'vs plain':>9} {'CPU/subm.':>9}  " + "  ".join(
         f"{p:>12}" for p in (*PHASES, "nbgrader+db")
     )
     print(header)
-    for label, seconds, spent in rows:
+    for label, seconds, spent, cpu in rows:
         per = seconds / count
         parts = [spent.get(p) for p in PHASES]
         workers = args.workers if label.startswith("python -m course") else 1
@@ -129,7 +144,8 @@ def main() -> int:
         shown = [f"{(v / count / workers):12.2f}" if v is not None else f"{'-':>12}" for v in parts]
         rest = per - sum(v for v in parts if v is not None) / count / workers
         shown.append(f"{rest:12.2f}" if any(v is not None for v in parts) else f"{'-':>12}")
-        print(f"{label:58} {per:8.2f}s {plain_seconds / seconds:8.2f}x  " + "  ".join(shown))
+        line = f"{label:58} {per:8.2f}s {plain_seconds / seconds:8.2f}x {cpu / count:8.2f}s  "
+        print(line + "  ".join(shown))
     print(f"identical scores: {'yes' if same else 'NO'} ({len(honest)} cell scores compared per row)")
     if not same:
         for name, got in results.items():

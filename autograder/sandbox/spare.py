@@ -135,7 +135,8 @@ def wait_for_word() -> None:
 
 
 @atexit.register
-def _discard_all() -> None:
+def discard_all() -> None:
+    """Kill every waiting spare (at exit; a forked worker, which skips atexit, calls it itself)."""
     for spare in list(_spares.values()):
         spare.discard()
     _spares.clear()

@@ -2,8 +2,12 @@
 
 Each worker is a long-lived process (:mod:`course.instructor.worker`) that grades one
 submission at a time with nbgrader's own ``NbGraderAPI.autograde``, so the scores are
-those of ``nbgrader autograde ASSIGNMENT --student S``. Kernel start-up dominates the
-time per submission, so ``N`` workers on ``N`` cores grade almost ``N`` times faster.
+those of ``nbgrader autograde ASSIGNMENT --student S``. Workers are forked from the
+scheduler once it has imported nbgrader and the grading code (:func:`worker.warm`), so
+those imports are paid once per run, not once per worker; where forking is not safe
+(another thread running, or ``COURSE_AUTOGRADE_FORK=0``) each worker is a fresh
+``python -m course.instructor.worker``. Learner code never runs in a worker: it runs in a
+fresh sandboxed kernel per submission, so nothing is shared between learners either way.
 
 - Gradebook: sessions are serialised across workers with a file lock
   (:mod:`course.instructor.dblock`); kernels run in parallel, database writes take turns.
@@ -20,6 +24,7 @@ time per submission, so ``N`` workers on ``N`` cores grade almost ``N`` times fa
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import selectors
@@ -73,10 +78,102 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
+class _Forked:
+    """A worker forked from the scheduler, with the parts of ``subprocess.Popen`` the pool uses."""
+
+    def __init__(self, course: Course, timeout: int | None, log: Path, inherited: list[int]):
+        task_read, task_write = os.pipe()
+        answer_read, answer_write = os.pipe()
+        log_fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        gc.collect()  # no unreachable object left to close a descriptor number the worker reuses
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns
+            code = 1
+            try:
+                os.setsid()  # its own process group: killed as a whole on timeout
+                os.chdir(course.root)
+                for sig in (signal.SIGINT, signal.SIGTERM):
+                    signal.signal(sig, signal.SIG_DFL)
+                os.dup2(task_read, 0)
+                os.dup2(log_fd, 1)  # stray prints must not corrupt the channel
+                os.dup2(log_fd, 2)
+                # other workers' pipes: a worker must see EOF when the scheduler closes its stdin.
+                # Only these: closing descriptors the scheduler's objects still name (log
+                # handlers, a database) would let a new file take their number and be written over.
+                for fd in (*inherited, task_write, answer_read):  # and the scheduler's ends of its own
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
+                for fd in (task_read, log_fd):
+                    if fd > 2:
+                        os.close(fd)
+                from course.instructor import worker
+
+                sys.stdin = os.fdopen(0, "r")
+                sys.stdout = sys.stderr = os.fdopen(2, "w", buffering=1)
+                code = worker.serve(
+                    str(course.root), timeout, sys.stdin, os.fdopen(answer_write, "w", buffering=1)
+                )
+            except BaseException:
+                import traceback
+
+                with contextlib.suppress(Exception):
+                    traceback.print_exc()
+            finally:
+                with contextlib.suppress(Exception):
+                    from autograder.sandbox import spare
+
+                    spare.discard_all()
+                os._exit(code)
+        for fd in (task_read, answer_write, log_fd):
+            os.close(fd)
+        self.pid = pid
+        self.stdin = os.fdopen(task_write, "wb")
+        self.stdout = os.fdopen(answer_read, "rb", buffering=0)
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            with contextlib.suppress(ChildProcessError):
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"worker {self.pid}", timeout)
+            time.sleep(0.02)
+        return self.returncode
+
+
+def _can_fork() -> bool:
+    """Fork workers from this process when it is safe: POSIX, and no other thread that could hold a lock."""
+    import threading
+
+    return hasattr(os, "fork") and threading.active_count() == 1 and os.environ.get(FORK_ENV) != "0"
+
+
+#: set to ``0`` to start each worker as a fresh ``python -m course.instructor.worker`` instead
+FORK_ENV = "COURSE_AUTOGRADE_FORK"
+
+
 class _Worker:
-    def __init__(self, course: Course, timeout: int | None, number: int):
+    def __init__(
+        self, course: Course, timeout: int | None, number: int, fork: bool = False, inherited: list[int] = ()
+    ):
         log = course.state / "logs" / f"worker-{number}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
+        self.buffer = b""
+        self.ready = False
+        self.task: dict | None = None
+        self.deadline = float("inf")
+        if fork:
+            self.proc = _Forked(course, timeout, log, list(inherited))
+            return
         command = [sys.executable, "-m", "course.instructor.worker", "--course", str(course.root)]
         if timeout is not None:
             command += ["--timeout", str(timeout)]
@@ -89,10 +186,6 @@ class _Worker:
                 stderr=stderr,
                 start_new_session=True,  # its own process group: killed as a whole on timeout
             )
-        self.buffer = b""
-        self.ready = False
-        self.task: dict | None = None
-        self.deadline = float("inf")
 
     def send(self, task: dict, limit: float) -> None:
         self.task = task
@@ -288,13 +381,19 @@ def _set_isolation(isolation: bool) -> None:
 def _schedule(course, assignment, todo, count, timeout, limit, force, run, bar, stop=None) -> None:
     queue = list(todo)
     pool: list[_Worker] = []
+    fork = _can_fork()
+    if fork:  # the workers start from this process with everything they need imported
+        from course.instructor import worker as worker_module
+
+        worker_module.warm()
     selector = selectors.DefaultSelector()
     spawned = 0
 
     def spawn() -> None:
         nonlocal spawned
         spawned += 1
-        worker = _Worker(course, timeout, spawned)
+        inherited = [f.fileno() for w in pool for f in (w.proc.stdin, w.proc.stdout) if not f.closed]
+        worker = _Worker(course, timeout, spawned, fork=fork, inherited=inherited)
         pool.append(worker)
         selector.register(worker.proc.stdout, selectors.EVENT_READ, worker)
 

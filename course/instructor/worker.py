@@ -1,6 +1,7 @@
 """One autograde worker process: grades submissions it reads from stdin, one JSON line each.
 
-Started by :mod:`course.instructor.autograde`; not meant to be run by hand. Each task
+Started by :mod:`course.instructor.autograde` (forked from the scheduler, see :func:`serve`,
+or as ``python -m course.instructor.worker``); not meant to be run by hand. Each task
 ``{"assignment": ..., "student": ..., "force": bool}`` is graded with nbgrader's own
 ``NbGraderAPI.autograde`` (the code behind ``nbgrader autograde ASSIGNMENT --student S``),
 with gradebook sessions serialised across workers (:mod:`course.instructor.dblock`). The
@@ -65,6 +66,44 @@ def grade_one(course: Course, api, task: dict) -> dict:
         return {"status": "graded", "seconds": seconds, "score": score, "max_score": max_score}
 
 
+def warm() -> None:
+    """Import what grading needs, so processes forked afterwards start with it loaded.
+
+    ``python -m course autograde`` calls this in the scheduler before it forks its workers
+    (:func:`serve`): the imports (nbgrader, nbconvert, SQLAlchemy, the sandbox and the
+    rubric, about 2 s of CPU) are paid once per run instead of once per worker.
+    """
+    import nbgrader.apps.api
+    import nbgrader.converters.autograde  # noqa: F401
+
+    import autograder.agreement
+    import autograder.nbgrade
+    import autograder.preprocessors.execute
+    import autograder.preprocessors.recompute
+    import autograder.rubric.report  # noqa: F401
+
+
+def serve(course_root: str, timeout: int | None, tasks, channel) -> int:
+    """Grade the tasks read from ``tasks`` (JSON lines), answering one JSON line each on ``channel``."""
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    course = Course(course_root)
+    overrides = {} if timeout is None else {"Execute.timeout": timeout}
+    config = course.config(**overrides)
+    dblock.install(str(config.CourseDirectory.db_url))
+    api = course.api(config)
+    channel.write(json.dumps({"ready": os.getpid()}) + "\n")
+    channel.flush()
+    for line in tasks:
+        task = json.loads(line)
+        try:
+            answer = grade_one(course, api, task)
+        except Exception as exc:  # report and carry on with the next submission
+            answer = {"status": "failed", "seconds": 0.0, "error": f"{type(exc).__name__}: {exc}"}
+        channel.write(json.dumps({**task, **answer}) + "\n")
+        channel.flush()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--course", required=True)
@@ -73,22 +112,7 @@ def main(argv: list[str] | None = None) -> int:
 
     channel = os.fdopen(os.dup(sys.stdout.fileno()), "w", buffering=1)
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints must not corrupt the channel
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
-
-    course = Course(args.course)
-    overrides = {} if args.timeout is None else {"Execute.timeout": args.timeout}
-    config = course.config(**overrides)
-    dblock.install(str(config.CourseDirectory.db_url))
-    api = course.api(config)
-    channel.write(json.dumps({"ready": os.getpid()}) + "\n")
-    for line in sys.stdin:
-        task = json.loads(line)
-        try:
-            answer = grade_one(course, api, task)
-        except Exception as exc:  # report and carry on with the next submission
-            answer = {"status": "failed", "seconds": 0.0, "error": f"{type(exc).__name__}: {exc}"}
-        channel.write(json.dumps({**task, **answer}) + "\n")
-    return 0
+    return serve(args.course, args.timeout, sys.stdin, channel)
 
 
 if __name__ == "__main__":

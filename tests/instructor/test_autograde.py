@@ -51,15 +51,23 @@ def kill_tree(proc: subprocess.Popen, whole_tree: bool) -> None:
         time.sleep(0.1)
 
 
-def test_parallel_scores_equal_stock_sequential_nbgrader(course, tmp_path):
-    """Does the parallel command give every cell exactly the score stock `nbgrader autograde` gives?"""
+def test_parallel_scores_equal_stock_sequential_nbgrader(course, tmp_path, monkeypatch):
+    """Does the parallel command give every cell exactly the score stock `nbgrader autograde` gives?
+
+    Both ways of starting workers: forked from the scheduler, and fresh processes.
+    """
     students = cohort(course)
     stock = Course(shutil.copytree(course.root, tmp_path / "stock"))
+    fresh = Course(shutil.copytree(course.root, tmp_path / "fresh"))
     nbgrader(stock.root, "autograde", "ps1")
     run = autograde(course, "ps1", workers=2, progress=False)
     assert run.ok and run.count("graded") == len(students)
     expected = all_grades(stock, students)
     assert all_grades(course, students) == expected
+    monkeypatch.setenv("COURSE_AUTOGRADE_FORK", "0")
+    run = autograde(fresh, "ps1", workers=2, progress=False)
+    assert run.ok and run.count("graded") == len(students)
+    assert all_grades(fresh, students) == expected
     assert expected["strong"]["count-sorry-hidden"] == (2.0, 2.0)
     assert expected["blank"]["count-sorry-hidden"] == (0.0, 2.0)
 
