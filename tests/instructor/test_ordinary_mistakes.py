@@ -111,10 +111,14 @@ def test_ordinary_mistakes_are_graded_or_named_never_zero(course, capsys, tmp_pa
     # nbgrader globs ids: "[g]ood" is refused before nbgrader could grade good's notebook under it
     assert not (course.autograded / "[g]ood").exists()
 
+    # the sandbox keeps what learner code writes in its private copy: nothing flows back
+    graded = course.autograded / "writes-files" / "ps1"
+    assert not (graded / "secret-notes.txt").exists()
+    # a file in autograded/ that the instructor did not release (e.g. from a --no-isolation run)
+    (graded / "secret-notes.txt").write_text("not for feedback", encoding="utf-8")
     feedback.generate(course, "ps1")
     folder = course.feedback / "writes-files" / "ps1"
     assert sorted(p.name for p in folder.iterdir()) == ["ps1.html", "timestamp.txt"]  # no secret-notes.txt
-    assert (course.autograded / "writes-files" / "ps1" / "secret-notes.txt").is_file()
 
     assert main(["--course", str(course.root), "export", "--out", str(tmp_path / "out")]) == 0
     capsys.readouterr()
