@@ -46,10 +46,10 @@ $(NLTK_STAMP): $(STAMP) autograder/nltkdata.py
 	@touch $@
 
 # The rubric's hashed index of the text the course prints (autograder/rubric/copied.py), built from the
-# release notebooks, role-plays and model answers found by glob; kept inside the autograder package so it
+# release notebooks, role-plays and model answers (source/*/model-answers/, never released) found by glob; kept inside the autograder package so it
 # is there when a notebook is graded in the sandbox. Rebuilt whenever one of those files changes.
 COURSE_INDEX := autograder/rubric/course_index.json
-COURSE_TEXT  := $(shell find release course/roleplays course/model_answers -type f \( -name '*.ipynb' \
+COURSE_TEXT  := $(wildcard source/*/model-answers/*.md) $(shell find release course/roleplays -type f \( -name '*.ipynb' \
 	-o -name '*.yaml' -o -name '*.md' -o -name '*.csv' -o -name '*.json' \) -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 $(COURSE_INDEX): $(STAMP) autograder/rubric/copied.py $(COURSE_TEXT) $(wildcard autograder/rubric/scenarios/*.yaml)
 	$(BIN)/python -m autograder.rubric.copied

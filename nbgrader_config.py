@@ -20,6 +20,10 @@ c.CourseDirectory.db_url = f"sqlite:///{ROOT / 'gradebook.db'}"
 # deploy/) the hub sets COURSE_EXCHANGE_ROOT to the exchange every user reaches.
 c.Exchange.root = os.environ.get("COURSE_EXCHANGE_ROOT") or str(ROOT / "exchange")
 
+# Model answers (e.g. source/06-empathetic-teams/model-answers/) stay with the instructor: nbgrader
+# never copies them into release/, the exchange or a learner's fetched assignment.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "model-answers"]
+
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.Execute.timeout = 60
 # Learner code runs in bubblewrap (autograder/sandbox/, threat model in README.md): the grading

@@ -8,7 +8,14 @@ In a notebook::
 shows the model answer once ``my_reflection`` is a genuine attempt (at least
 :data:`MIN_WORDS` words, not one phrase repeated); otherwise it says how much
 more to write. While nbgrader grades (``NBGRADER_EXECUTION`` is set) it shows
-nothing at all. Model answers are Markdown files in ``course/model_answers/``.
+nothing at all.
+
+Model answers are Markdown files kept with the instructor's source, in
+``source/<module>/model-answers/<key>.md`` of the course directory. nbgrader never releases
+them (``CourseDirectory.ignore`` in ``nbgrader_config.py``) and the ``course`` package does
+not carry them, so a learner in a graded class (who has only the released notebooks and the
+installed packages) cannot read them; a self-paced learner working from the whole course
+directory (``make lab``) sees one after a real attempt.
 """
 
 from __future__ import annotations
@@ -21,7 +28,10 @@ from pathlib import Path
 
 from autograder.rubric.report import show
 
-MODEL_DIR = Path(__file__).resolve().parent / "model_answers"
+#: The course directory when ``course`` runs from it (``make lab``, an editable install); in an
+#: installed copy (a learner's environment on the hub) this holds no ``source/`` folder.
+COURSE_ROOT = Path(__file__).resolve().parent.parent
+MODEL_GLOB = "source/*/model-answers/*.md"
 
 #: A reflection needs at least this many words before the model answer is shown.
 MIN_WORDS = 40
@@ -84,18 +94,28 @@ def assess_attempt(text: object, min_words: int = MIN_WORDS) -> Attempt:
     return Attempt(len(words), distinct, True, "")
 
 
+def _model_files(root: Path | None = None) -> dict[str, Path]:
+    return {p.stem: p for p in sorted((root or COURSE_ROOT).glob(MODEL_GLOB))}
+
+
 def available() -> list[str]:
-    """The keys of the model answers that exist."""
-    return sorted(p.stem for p in MODEL_DIR.glob("*.md"))
+    """The keys of the model answers this copy of the course can read (none in a learner's install)."""
+    return sorted(_model_files())
 
 
 def load_model_answer(key: str) -> str:
     """The Markdown text of model answer ``key`` (without its leading HTML comment)."""
     if not isinstance(key, str) or not _KEY.match(key):
         raise ValueError(f"a model answer key is lower-case words joined by hyphens, not {key!r}")
-    path = MODEL_DIR / f"{key}.md"
-    if not path.is_file():
-        raise KeyError(f"no model answer '{key}' (known: {', '.join(available())})")
+    path = _model_files().get(key)
+    if path is None:
+        known = ", ".join(available())
+        if not known:
+            raise KeyError(
+                f"no model answer '{key}': model answers stay with the instructor's copy of the course; "
+                "ask your instructor for it once your reflection has been graded"
+            )
+        raise KeyError(f"no model answer '{key}' (known: {known})")
     text = path.read_text(encoding="utf-8")
     return re.sub(r"\A\s*<!--.*?-->\s*", "", text, flags=re.S).strip()
 
@@ -150,6 +170,13 @@ def reveal(key: str, their_text: object, min_words: int = MIN_WORDS) -> tuple[st
             f"<b>Not yet.</b> {escape(attempt.reason)}</div>"
         )
         return html, f"Not yet. {attempt.reason}"
+    if not available():
+        note = (
+            "Thank you for writing your own reflection. Model answers stay with your instructor's copy "
+            "of the course, so that everyone's reflection is their own: ask for it once your reflection "
+            "has been graded."
+        )
+        return f'<div class="course-reveal-locked" style="{_STYLE}">{escape(note)}</div>', note
     answer = load_model_answer(key)
     intro = (
         f"Thank you for writing your own reflection ({attempt.words} words). Here is a model answer "

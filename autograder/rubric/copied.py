@@ -53,7 +53,7 @@ SOURCES = (
     "release/**/*.csv",
     "release/**/*.json",
     "course/roleplays/*.yaml",
-    "course/model_answers/*.md",
+    "source/*/model-answers/*.md",
 )
 SHINGLE = 4
 _SALT = b"empathy-course-index-v3"

@@ -1,5 +1,7 @@
 """Tests for course/reveal.py: model answers shown only after a learner's own attempt."""
 
+import re
+
 import pytest
 
 from course import reveal
@@ -108,3 +110,49 @@ def test_does_the_html_render_headings_lists_and_bold():
 def test_is_markup_in_a_model_answer_escaped():
     """Is HTML written in a model answer file shown as text rather than run?"""
     assert "<script>" not in reveal.markdown_to_html("<script>alert(1)</script>")
+
+
+def test_does_a_learners_installed_copy_say_where_the_model_answer_is(tmp_path, monkeypatch, capsys):
+    """Without the course directory (a learner's environment on the hub), is the learner told to ask?"""
+    monkeypatch.setattr(reveal, "COURSE_ROOT", tmp_path)
+    assert reveal.available() == []
+    model_answer("teams-reflection", ATTEMPT)
+    out = capsys.readouterr().out
+    assert "instructor" in out
+    assert _model_marker() not in out
+    with pytest.raises(KeyError, match="ask your instructor"):
+        load_model_answer("teams-reflection")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) >= 8]
+
+
+def test_can_learners_read_no_model_answer():
+    """Is no sentence of a model answer in release/, or in the packages a learner's environment installs?"""
+    root = reveal.COURSE_ROOT
+    answers = sorted(root.glob(reveal.MODEL_GLOB))
+    assert answers, "expected at least one model answer in source/*/model-answers/"
+    sentences = [s for path in answers for s in _sentences(reveal.load_model_answer(path.stem))]
+    assert len(sentences) >= 5
+    shipped = [
+        p
+        for folder in ("release", "course", "autograder")
+        for p in (root / folder).rglob("*")
+        if p.is_file() and p.suffix in {".ipynb", ".md", ".py", ".yaml", ".json", ".csv", ".txt"}
+    ]
+    assert len(shipped) > 50
+    for path in shipped:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        leaked = [s for s in sentences if s in text]
+        assert not leaked, f"{path.relative_to(root)} carries the model answer: {leaked[0]!r}"
+
+
+def test_does_nbgrader_leave_model_answers_out_of_a_release():
+    """Does nbgrader's own ignore list (nbgrader_config.py) keep model-answers/ out of release/?"""
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(reveal.COURSE_ROOT)).load_config()
+    assert "model-answers" in CourseDirectory(config=config).ignore
+    assert not list((reveal.COURSE_ROOT / "release").rglob("model-answers"))

@@ -32,8 +32,8 @@ def _course(root: Path, *, extra_cell: str | None = None) -> Path:
     (root / "course" / "roleplays" / "boots.yaml").write_text(
         yaml.safe_dump({"id": "boots", "steps": {"open": {"choices": [{"say": ROLEPLAY_LINE}]}}})
     )
-    (root / "course" / "model_answers").mkdir(parents=True, exist_ok=True)
-    (root / "course" / "model_answers" / "boots.md").write_text("# Model\n\nShort.\n")
+    (root / "source" / "01-boots" / "model-answers").mkdir(parents=True, exist_ok=True)
+    (root / "source" / "01-boots" / "model-answers" / "boots.md").write_text("# Model\n\nShort.\n")
     return root
 
 
