@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from nltk.probability import FreqDist
 
+from autograder.rubric.canonical import Canonical, canonical
 from autograder.rubric.text import MAX_ANALYSED_CHARS, STOPWORDS, Analysis, matches, phrases, word_ngrams
 
 MAX_WORDS = 1500
@@ -60,18 +61,22 @@ class Problem:
 
 
 def check_input(reply: object) -> tuple[str | None, list[Problem]]:
-    """The reply as text (``None`` when unusable) and the problems with its type or size."""
+    """The reply as text a reader sees (``None`` when unusable) and the problems with its type or size.
+
+    The text is :func:`autograder.rubric.canonical.canonical`: every later check reads the same
+    canonical text, with hidden stretches and invisible characters gone and look-alike letters folded.
+    """
     if not isinstance(reply, str):
-        kind = type(reply).__name__
-        return None, [
-            Problem(
-                "not_text", 0.0, f"The reply must be text (a string), but it was {kind}; write it in quotes."
-            )
-        ]
-    if not reply.strip():
-        return None, [Problem("empty", 0.0, "The reply is empty: write what you would say to the person.")]
-    problems = []
+        return None, [Problem("not_text", 0.0, not_text_message(reply))]
     too_many_words = len(reply) > MAX_CHARS or len(reply[: MAX_CHARS * 2].split()) > MAX_WORDS
+    # Enough of a very long reply to find what a reader sees first (invisible padding cannot hide it).
+    seen = canonical(reply[: MAX_CHARS * 4])
+    problems = []
+    disguise = disguise_problem(seen)
+    if not seen.text.strip():
+        if disguise:
+            return None, [disguise]
+        return None, [Problem("empty", 0.0, "The reply is empty: write what you would say to the person.")]
     if too_many_words:
         problems.append(
             Problem(
@@ -81,7 +86,53 @@ def check_input(reply: object) -> tuple[str | None, list[Problem]]:
                 "a real reply is a few clear sentences.",
             )
         )
-    return reply, problems
+    if disguise:
+        problems.append(disguise)
+    return seen.text, problems
+
+
+def not_text_message(reply: object) -> str:
+    """One sentence saying why ``reply`` (not a ``str``) cannot be marked, and how to fix it."""
+    kind = type(reply).__name__
+    if reply is None:
+        why = "it was None (nothing was assigned)"
+        fix = "assign your reply in quotes, and make sure no line sets it to None"
+    elif isinstance(reply, (bytes, bytearray)):
+        why = "it was bytes (a b'...' literal)"
+        fix = "write it as an ordinary string in quotes, without the b prefix"
+    elif isinstance(reply, (list, tuple)):
+        why = f"it was a {kind} of {len(reply)} parts"
+        fix = "write one string; triple quotes let a long reply run over several lines"
+    else:
+        why = f"it was {kind}"
+        fix = "write it in quotes"
+    return f"The reply must be text (a Python string), but {why}; {fix}."
+
+
+#: This many disguised characters or words (:class:`autograder.rubric.canonical.Canonical`) is a
+#: deliberate trick, not a stray keystroke: a reply written only to trick a grader is in band 0.
+DISGUISE_MIN = 3
+DISGUISE_CAP = 0.15
+
+
+def disguise_problem(c: Canonical) -> Problem | None:
+    """A problem when the reply hides words from the reader or disguises its letters."""
+    if c.hidden:
+        return Problem(
+            "hidden_text",
+            DISGUISE_CAP,
+            "Part of the reply is hidden from the reader (an HTML comment or hidden markup); only what the "
+            "person can read is marked, so write everything you mean in plain view.",
+            tuple(" ".join(h.split())[:60] for h in c.hidden[:3]),
+        )
+    if c.invisible + c.lookalikes + c.styled + c.marks >= DISGUISE_MIN:
+        return Problem(
+            "disguised_text",
+            DISGUISE_CAP,
+            "The reply is full of invisible characters or look-alike letters (from other alphabets or "
+            "special fonts); it was marked as the plain letters a reader sees. Type it in ordinary text.",
+        )
+    return None
 
 
 # ---------------------------------------------------------------------- form / gaming
