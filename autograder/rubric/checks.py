@@ -31,7 +31,16 @@ from dataclasses import dataclass
 from nltk.probability import FreqDist
 
 from autograder.rubric.canonical import Canonical, canonical
-from autograder.rubric.text import MAX_ANALYSED_CHARS, STOPWORDS, Analysis, matches, phrases, word_ngrams
+from autograder.rubric.text import (
+    MAX_ANALYSED_CHARS,
+    STOPWORDS,
+    Analysis,
+    matches,
+    phrases,
+    stem,
+    word_ngrams,
+    words,
+)
 
 MAX_WORDS = 1500
 MAX_CHARS = MAX_ANALYSED_CHARS
@@ -254,6 +263,9 @@ def _repetition(a: Analysis) -> list[Problem]:
         top, most = counts.most_common(1)[0]
         if most >= 3 or (most >= 2 and len(counts) / len(sents) <= 0.5):
             return [Problem(message.flag, message.cap, message.message, (top,))]
+    redundant = _redundant_sentences(a.sentences)
+    if len(redundant) >= 2 and len(redundant) / len(sents) >= 0.3:
+        return [Problem(message.flag, message.cap, message.message, tuple(redundant[:3]))]
     n = len(a.words)
     if n >= 12 and len(set(a.words)) / n < 0.35:
         return [message]
@@ -263,6 +275,29 @@ def _repetition(a: Analysis) -> list[Problem]:
         if count >= 3 and count * 4 / n > 0.4:
             return [Problem(message.flag, message.cap, message.message, (" ".join(gram),))]
     return []
+
+
+# Words that only turn up the volume of a sentence: saying the same thing "really truly" adds nothing.
+_INTENSIFIERS = frozenset(
+    "really truly very so deeply sincerely genuinely honestly extremely terribly awfully incredibly "
+    "absolutely totally completely indeed most much such just".split()
+)
+
+
+def _redundant_sentences(sents: tuple[str, ...]) -> list[str]:
+    """Sentences that say nothing the reply has not already said (no content word new to the reply).
+
+    The same apology reworded ("I'm so sorry. I'm really so sorry. I am truly sorry.") is repetition
+    even though no two sentences are identical.
+    """
+    seen: set[str] = set()
+    out = []
+    for sentence in sents:
+        content = {stem(w) for w in words(sentence) if w not in STOPWORDS and w not in _INTENSIFIERS}
+        if content and content <= seen:
+            out.append(sentence)
+        seen |= content
+    return out
 
 
 # A reply whose words mostly sit outside any clause (no subject and verb, no request, no linked noun
@@ -289,10 +324,35 @@ def _keyword_list(a: Analysis, english_share: float) -> Problem | None:
     short_bits = len(a.sentences) >= 4 and n / len(a.sentences) < 2.5
     if (english_share < 0.2 and (bait >= 0.3 or (not punctuated and n >= 6))) or short_bits:
         return message
+    block = _keyword_block(a)
+    if block:
+        return Problem(message.flag, message.cap, message.message, (block[:60],))
     if n >= FLUENCY_MIN_WORDS:
         found = fluency(a)
         if found.score < FLUENCY_FLOOR:
             return Problem(message.flag, message.cap, message.message, found.stray[:6])
+    return None
+
+
+def _keyword_block(a: Analysis) -> str | None:
+    """A block of bait keywords tacked onto an otherwise fluent reply: a line of them, or a run of
+    one- and two-word "sentences" made of them (the whole-reply measures dilute such a block)."""
+    lines = [line for line in a.text.splitlines() if line.strip()]
+    run: list[str] = []
+    for sentence in (*a.sentences, ""):
+        if sentence and len(words(sentence)) <= 2:
+            run.append(sentence)
+            continue
+        if len(run) >= 4:
+            lines.append(" ".join(run))
+        run = []
+    for line in lines:
+        toks = words(line)
+        if len(toks) >= 5:
+            bait = sum(w in _BAIT for w in toks) / len(toks)
+            small = sum(w in STOPWORDS for w in toks) / len(toks)
+            if bait >= 0.3 and small < 0.2:
+                return line
     return None
 
 

@@ -42,6 +42,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import itertools
 import json
 import re
 import sys
@@ -342,12 +343,32 @@ def _pairs_by_scenario(path: Path = INDEX_PATH) -> dict[str | None, list[tuple[s
     return out
 
 
+def _aligned(sentence: tuple[int, ...], mine: list[int]) -> int:
+    """How many of ``sentence``'s pairs ``mine`` has in the same order, a swapped word forgiven.
+
+    One word swapped for a synonym removes the two pairs it is in; a gap of at most two pairs between
+    matched stretches, the same length on both sides give or take one (a word swapped for two), counts
+    as matched.
+    """
+    blocks = [
+        b for b in SequenceMatcher(None, sentence, mine, autojunk=False).get_matching_blocks() if b.size
+    ]
+    found = sum(b.size for b in blocks)
+    for before, after in itertools.pairwise(blocks):
+        gap_passage = after.a - before.a - before.size
+        gap_reply = after.b - before.b - before.size
+        if 1 <= gap_passage <= 2 and gap_passage - 1 <= gap_reply <= gap_passage + 2:
+            found += gap_passage
+    return found
+
+
 def edited_match(text: str, scenario: str, path: Path = INDEX_PATH) -> tuple[float, int, str]:
     """How much of one course passage about ``scenario`` ``text`` reproduces, allowing edits.
 
     Returns ``(share, pairs, source)``: the largest share of a passage's word pairs
     (:func:`sentence_pairs`) found in ``text`` in the passage's order (each passage sentence aligned
-    with the whole reply), how many pairs that is, and the passage's source.
+    with the whole reply; a word swapped for a synonym forgiven), how many pairs that is, and the
+    passage's source.
     """
     mine = [h for sentence in sentence_pairs(text) for h in sentence]
     if len(mine) < MIN_SHINGLES:
@@ -357,11 +378,7 @@ def edited_match(text: str, scenario: str, path: Path = INDEX_PATH) -> tuple[flo
     for source, pairs, flat, total in _pairs_by_scenario(path).get(scenario, ()):
         if len(flat & have) < EDITED_MIN_PAIRS * EDITED_SHARE:
             continue
-        found = 0
-        for sentence in pairs:
-            if have.intersection(sentence):
-                blocks = SequenceMatcher(None, sentence, mine, autojunk=False).get_matching_blocks()
-                found += sum(b.size for b in blocks)
+        found = sum(_aligned(sentence, mine) for sentence in pairs if have.intersection(sentence))
         if found / total > best[0]:
             best = (found / total, found, source)
     return best
