@@ -70,8 +70,9 @@ def grade_reply(
     (exercises that practise one skill).
     """
     if not isinstance(reply, str):
-        kind = type(reply).__name__
-        _message(f"Your answer must be text (a Python string in quotes), not {kind}: 0 points.")
+        from autograder.rubric.checks import not_text_message
+
+        _message(f"{not_text_message(reply)} 0 points.")
         return 0.0
     result, earned = score_points(scenario, reply, points, only)
     show(result_html(result, title, earned, points), result_text(result, title, earned, points))

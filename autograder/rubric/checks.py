@@ -30,7 +30,17 @@ from dataclasses import dataclass
 
 from nltk.probability import FreqDist
 
-from autograder.rubric.text import MAX_ANALYSED_CHARS, STOPWORDS, Analysis, matches, phrases, word_ngrams
+from autograder.rubric.canonical import Canonical, canonical
+from autograder.rubric.text import (
+    MAX_ANALYSED_CHARS,
+    STOPWORDS,
+    Analysis,
+    matches,
+    phrases,
+    stem,
+    word_ngrams,
+    words,
+)
 
 MAX_WORDS = 1500
 MAX_CHARS = MAX_ANALYSED_CHARS
@@ -60,18 +70,22 @@ class Problem:
 
 
 def check_input(reply: object) -> tuple[str | None, list[Problem]]:
-    """The reply as text (``None`` when unusable) and the problems with its type or size."""
+    """The reply as text a reader sees (``None`` when unusable) and the problems with its type or size.
+
+    The text is :func:`autograder.rubric.canonical.canonical`: every later check reads the same
+    canonical text, with hidden stretches and invisible characters gone and look-alike letters folded.
+    """
     if not isinstance(reply, str):
-        kind = type(reply).__name__
-        return None, [
-            Problem(
-                "not_text", 0.0, f"The reply must be text (a string), but it was {kind}; write it in quotes."
-            )
-        ]
-    if not reply.strip():
-        return None, [Problem("empty", 0.0, "The reply is empty: write what you would say to the person.")]
-    problems = []
+        return None, [Problem("not_text", 0.0, not_text_message(reply))]
     too_many_words = len(reply) > MAX_CHARS or len(reply[: MAX_CHARS * 2].split()) > MAX_WORDS
+    # Enough of a very long reply to find what a reader sees first (invisible padding cannot hide it).
+    seen = canonical(reply[: MAX_CHARS * 4])
+    problems = []
+    disguise = disguise_problem(seen)
+    if not seen.text.strip():
+        if disguise:
+            return None, [disguise]
+        return None, [Problem("empty", 0.0, "The reply is empty: write what you would say to the person.")]
     if too_many_words:
         problems.append(
             Problem(
@@ -81,7 +95,53 @@ def check_input(reply: object) -> tuple[str | None, list[Problem]]:
                 "a real reply is a few clear sentences.",
             )
         )
-    return reply, problems
+    if disguise:
+        problems.append(disguise)
+    return seen.text, problems
+
+
+def not_text_message(reply: object) -> str:
+    """One sentence saying why ``reply`` (not a ``str``) cannot be marked, and how to fix it."""
+    kind = type(reply).__name__
+    if reply is None:
+        why = "it was None (nothing was assigned)"
+        fix = "assign your reply in quotes, and make sure no line sets it to None"
+    elif isinstance(reply, (bytes, bytearray)):
+        why = "it was bytes (a b'...' literal)"
+        fix = "write it as an ordinary string in quotes, without the b prefix"
+    elif isinstance(reply, (list, tuple)):
+        why = f"it was a {kind} of {len(reply)} parts"
+        fix = "write one string; triple quotes let a long reply run over several lines"
+    else:
+        why = f"it was {kind}"
+        fix = "write it in quotes"
+    return f"The reply must be text (a Python string), but {why}; {fix}."
+
+
+#: This many disguised characters or words (:class:`autograder.rubric.canonical.Canonical`) is a
+#: deliberate trick, not a stray keystroke: a reply written only to trick a grader is in band 0.
+DISGUISE_MIN = 3
+DISGUISE_CAP = 0.15
+
+
+def disguise_problem(c: Canonical) -> Problem | None:
+    """A problem when the reply hides words from the reader or disguises its letters."""
+    if c.hidden:
+        return Problem(
+            "hidden_text",
+            DISGUISE_CAP,
+            "Part of the reply is hidden from the reader (an HTML comment or hidden markup); only what the "
+            "person can read is marked, so write everything you mean in plain view.",
+            tuple(" ".join(h.split())[:60] for h in c.hidden[:3]),
+        )
+    if c.invisible + c.lookalikes + c.styled + c.marks >= DISGUISE_MIN:
+        return Problem(
+            "disguised_text",
+            DISGUISE_CAP,
+            "The reply is full of invisible characters or look-alike letters (from other alphabets or "
+            "special fonts); it was marked as the plain letters a reader sees. Type it in ordinary text.",
+        )
+    return None
 
 
 # ---------------------------------------------------------------------- form / gaming
@@ -203,6 +263,9 @@ def _repetition(a: Analysis) -> list[Problem]:
         top, most = counts.most_common(1)[0]
         if most >= 3 or (most >= 2 and len(counts) / len(sents) <= 0.5):
             return [Problem(message.flag, message.cap, message.message, (top,))]
+    redundant = _redundant_sentences(a.sentences)
+    if len(redundant) >= 2 and len(redundant) / len(sents) >= 0.3:
+        return [Problem(message.flag, message.cap, message.message, tuple(redundant[:3]))]
     n = len(a.words)
     if n >= 12 and len(set(a.words)) / n < 0.35:
         return [message]
@@ -212,6 +275,29 @@ def _repetition(a: Analysis) -> list[Problem]:
         if count >= 3 and count * 4 / n > 0.4:
             return [Problem(message.flag, message.cap, message.message, (" ".join(gram),))]
     return []
+
+
+# Words that only turn up the volume of a sentence: saying the same thing "really truly" adds nothing.
+_INTENSIFIERS = frozenset(
+    "really truly very so deeply sincerely genuinely honestly extremely terribly awfully incredibly "
+    "absolutely totally completely indeed most much such just".split()
+)
+
+
+def _redundant_sentences(sents: tuple[str, ...]) -> list[str]:
+    """Sentences that say nothing the reply has not already said (no content word new to the reply).
+
+    The same apology reworded ("I'm so sorry. I'm really so sorry. I am truly sorry.") is repetition
+    even though no two sentences are identical.
+    """
+    seen: set[str] = set()
+    out = []
+    for sentence in sents:
+        content = {stem(w) for w in words(sentence) if w not in STOPWORDS and w not in _INTENSIFIERS}
+        if content and content <= seen:
+            out.append(sentence)
+        seen |= content
+    return out
 
 
 # A reply whose words mostly sit outside any clause (no subject and verb, no request, no linked noun
@@ -238,10 +324,35 @@ def _keyword_list(a: Analysis, english_share: float) -> Problem | None:
     short_bits = len(a.sentences) >= 4 and n / len(a.sentences) < 2.5
     if (english_share < 0.2 and (bait >= 0.3 or (not punctuated and n >= 6))) or short_bits:
         return message
+    block = _keyword_block(a)
+    if block:
+        return Problem(message.flag, message.cap, message.message, (block[:60],))
     if n >= FLUENCY_MIN_WORDS:
         found = fluency(a)
         if found.score < FLUENCY_FLOOR:
             return Problem(message.flag, message.cap, message.message, found.stray[:6])
+    return None
+
+
+def _keyword_block(a: Analysis) -> str | None:
+    """A block of bait keywords tacked onto an otherwise fluent reply: a line of them, or a run of
+    one- and two-word "sentences" made of them (the whole-reply measures dilute such a block)."""
+    lines = [line for line in a.text.splitlines() if line.strip()]
+    run: list[str] = []
+    for sentence in (*a.sentences, ""):
+        if sentence and len(words(sentence)) <= 2:
+            run.append(sentence)
+            continue
+        if len(run) >= 4:
+            lines.append(" ".join(run))
+        run = []
+    for line in lines:
+        toks = words(line)
+        if len(toks) >= 5:
+            bait = sum(w in _BAIT for w in toks) / len(toks)
+            small = sum(w in STOPWORDS for w in toks) / len(toks)
+            if bait >= 0.3 and small < 0.2:
+                return line
     return None
 
 

@@ -21,6 +21,17 @@ each quoted reply inside one, is labelled at build time with the catalogue scena
 with "write it in your own words" feedback. A worked example for another situation, pasted, is
 the relevance check's business.
 
+**Edited copies.** Synonyms swapped every few words, filler words inserted, sentences reordered,
+contractions expanded or the name and figures changed all break exact shingles, so each passage also
+keeps, per sentence, the salted hashes of its word *pairs* (adjacent tokens after
+:func:`align_tokens`: stems, contractions expanded, names and figures made placeholders; pairs from
+the scenario catalogue left out). A reply is also copied when, aligning each passage sentence with
+the reply in order (:class:`difflib.SequenceMatcher`, sentence by sentence so reordering does not
+help), at least :data:`EDITED_SHARE` of the passage's pairs and at least :data:`EDITED_MIN_PAIRS` of
+them are found (:func:`edited_match`). The share is of the *passage*, so padding the copy with other
+text does not dilute it; honest replies to the same person share facts and stock phrases, but not
+most of a course reply's word pairs in its order.
+
 **Learners with near-identical replies** (:func:`similar_groups`) are grouped for the instructor
 (``python -m course report`` and the export) when their shingle sets overlap by at least
 :data:`SIMILAR_JACCARD`.
@@ -31,16 +42,19 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import itertools
 import json
 import re
 import sys
 from collections.abc import Hashable, Iterable, Mapping
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
+from autograder.rubric.canonical import canonical
 from autograder.rubric.checks import Problem
 from autograder.rubric.relevance import best_scenario
-from autograder.rubric.text import normalise, words
+from autograder.rubric.text import normalise, sentences, stem, words
 
 PACKAGE = Path(__file__).resolve().parent
 COURSE_ROOT = PACKAGE.parent.parent
@@ -56,11 +70,14 @@ SOURCES = (
     "source/*/model-answers/*.md",
 )
 SHINGLE = 4
-_SALT = b"empathy-course-index-v3"
+_SALT = b"empathy-course-index-v4"
 COPIED_SHARE = 0.5
 MIN_SHINGLES = 6
 COPIED_CAP = 0.1
 SIMILAR_JACCARD = 0.6
+MAX_SIMILAR_CHARS = 40_000
+EDITED_SHARE = 0.65
+EDITED_MIN_PAIRS = 16
 
 
 def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
@@ -71,6 +88,56 @@ def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
         digest = hashlib.blake2b(" ".join(toks[i : i + size]).encode(), digest_size=8, key=_SALT).digest()
         out.add(int.from_bytes(digest, "big"))
     return frozenset(out)
+
+
+# Contractions written out, so "I'm" and "I am" are the same words to the edited-copy check.
+_CONTRACTED = {
+    "won't": ("will", "not"),
+    "can't": ("can", "not"),
+    "shan't": ("shall", "not"),
+    "let's": ("let", "us"),
+}
+_SUFFIXES = (("n't", "not"), ("'re", "are"), ("'ve", "have"), ("'ll", "will"), ("'d", "would"), ("'m", "am"))
+
+
+@lru_cache(maxsize=1)
+def _person_names() -> frozenset[str]:
+    from autograder.rubric.scenario import load_catalogue
+
+    return frozenset(w for s in load_catalogue().values() for w in words(s.customer_name))
+
+
+def align_tokens(text: str) -> list[str]:
+    """The tokens the edited-copy check aligns: stems, contractions written out, "@" for a catalogue
+    person's name and "#" for a figure (so changing the name or the amount changes nothing)."""
+    names = _person_names()
+    out: list[str] = []
+    for w in words(normalise(text)):
+        if w in _CONTRACTED:
+            out.extend(_CONTRACTED[w])
+            continue
+        tail = ()
+        for suffix, full in _SUFFIXES:
+            if w.endswith(suffix) and len(w) > len(suffix):
+                w, tail = w[: -len(suffix)], (full,)
+                break
+        out.append("@" if w in names else "#" if w[:1] in "$0123456789" else stem(w))
+        out.extend(tail)
+    return out
+
+
+def _pair_hash(a: str, b: str) -> int:
+    digest = hashlib.blake2b(f"{a} {b}".encode(), digest_size=4, key=_SALT).digest()
+    return int.from_bytes(digest, "big")
+
+
+def sentence_pairs(text: str) -> list[list[int]]:
+    """For each sentence of ``text``, the salted 32-bit hashes of its adjacent token pairs, in order."""
+    out = []
+    for sentence in sentences(normalise(text)):
+        toks = align_tokens(sentence)
+        out.append([_pair_hash(toks[i], toks[i + 1]) for i in range(len(toks) - 1)])
+    return out
 
 
 # ------------------------------------------------------------------------------ sources
@@ -163,34 +230,44 @@ def course_text(prefix: str, root: Path = COURSE_ROOT) -> str | None:
     return None
 
 
-def _message_shingles() -> frozenset[int]:
+def _catalogue_texts() -> Iterable[str]:
     from autograder.rubric.scenario import load_catalogue
 
-    out: set[int] = set()
     for scenario in load_catalogue().values():
-        for text in (
+        yield from (
             scenario.customer_message,
             *scenario.what_we_can_offer,
             *scenario.key_facts,
             *scenario.policy_facts,
-        ):
-            out |= shingles(text)
+        )
+
+
+def _message_shingles() -> frozenset[int]:
+    out: set[int] = set()
+    for text in _catalogue_texts():
+        out |= shingles(text)
     return frozenset(out)
+
+
+def _message_pairs() -> frozenset[int]:
+    return frozenset(h for text in _catalogue_texts() for sentence in sentence_pairs(text) for h in sentence)
 
 
 def build_index(root: Path | None = None) -> dict:
     """The index of ``root``'s course text (default :data:`COURSE_ROOT`).
 
-    Returns ``{"format": ..., "shingle": n, "passages": [{"source", "scenario", "hashes"}]}``: one
-    passage per notebook cell, role-play line or paragraph, and one per quoted reply inside it;
+    Returns ``{"format": ..., "shingle": n, "passages": [{"source", "scenario", "hashes", "pairs"}]}``:
+    one passage per notebook cell, role-play line or paragraph, and one per quoted reply inside it;
     ``scenario`` is the catalogue scenario the passage is about (``None`` when it is about none;
-    :func:`autograder.rubric.relevance.best_scenario`).
+    :func:`autograder.rubric.relevance.best_scenario`); ``pairs`` holds, per sentence, the hashed
+    word pairs of :func:`sentence_pairs` that are not in the scenario catalogue.
 
     Raises:
         ValueError: naming the file, when a course file cannot be read.
     """
     root = COURSE_ROOT if root is None else root
     skip = _message_shingles()
+    skip_pairs = _message_pairs()
     passages = []
     for path in course_files(root):
         try:
@@ -203,11 +280,13 @@ def build_index(root: Path | None = None) -> dict:
             for k, piece in enumerate((text, *_quoted(text))):
                 hashes = shingles(piece) - skip
                 if len(hashes) >= MIN_SHINGLES:
+                    pairs = [[h for h in sent if h not in skip_pairs] for sent in sentence_pairs(piece)]
                     passages.append(
                         {
                             "source": f"{rel}#{number}" + (f".{k}" if k else ""),
                             "scenario": best_scenario(piece),
                             "hashes": sorted(hashes),
+                            "pairs": [p for p in pairs if p],
                         }
                     )
     return {"format": _SALT.decode(), "shingle": SHINGLE, "passages": passages}
@@ -230,11 +309,12 @@ def write_index(root: Path = COURSE_ROOT, path: Path = INDEX_PATH) -> Path:
     tmp.replace(path)
     _index.cache_clear()
     _inverted.cache_clear()
+    _pairs_by_scenario.cache_clear()
     return path
 
 
 @lru_cache(maxsize=2)
-def _index(path: Path = INDEX_PATH) -> tuple[tuple[str, str | None, frozenset[int]], ...]:
+def _index(path: Path = INDEX_PATH) -> tuple[tuple[str, str | None, frozenset[int], tuple], ...]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("shingle") != SHINGLE or data.get("format") != _SALT.decode():
@@ -246,13 +326,68 @@ def _index(path: Path = INDEX_PATH) -> tuple[tuple[str, str | None, frozenset[in
             return ()
         with contextlib.suppress(OSError):  # a read-only package (the grading sandbox) keeps it in memory
             path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-    return tuple((p["source"], p.get("scenario"), frozenset(p["hashes"])) for p in data.get("passages", ()))
+    return tuple(
+        (p["source"], p.get("scenario"), frozenset(p["hashes"]), tuple(tuple(x) for x in p.get("pairs", ())))
+        for p in data.get("passages", ())
+    )
+
+
+@lru_cache(maxsize=2)
+def _pairs_by_scenario(path: Path = INDEX_PATH) -> dict[str | None, list[tuple[str, tuple, frozenset, int]]]:
+    """Per scenario: each passage's source, per-sentence pairs, all its pairs, and how many."""
+    out: dict[str | None, list] = {}
+    for source, scenario, _, pairs in _index(path):
+        flat = [h for sentence in pairs for h in sentence]
+        if len(flat) >= EDITED_MIN_PAIRS:
+            out.setdefault(scenario, []).append((source, pairs, frozenset(flat), len(flat)))
+    return out
+
+
+def _aligned(sentence: tuple[int, ...], mine: list[int]) -> int:
+    """How many of ``sentence``'s pairs ``mine`` has in the same order, a swapped word forgiven.
+
+    One word swapped for a synonym removes the two pairs it is in; a gap of at most two pairs between
+    matched stretches, the same length on both sides give or take one (a word swapped for two), counts
+    as matched.
+    """
+    blocks = [
+        b for b in SequenceMatcher(None, sentence, mine, autojunk=False).get_matching_blocks() if b.size
+    ]
+    found = sum(b.size for b in blocks)
+    for before, after in itertools.pairwise(blocks):
+        gap_passage = after.a - before.a - before.size
+        gap_reply = after.b - before.b - before.size
+        if 1 <= gap_passage <= 2 and gap_passage - 1 <= gap_reply <= gap_passage + 2:
+            found += gap_passage
+    return found
+
+
+def edited_match(text: str, scenario: str, path: Path = INDEX_PATH) -> tuple[float, int, str]:
+    """How much of one course passage about ``scenario`` ``text`` reproduces, allowing edits.
+
+    Returns ``(share, pairs, source)``: the largest share of a passage's word pairs
+    (:func:`sentence_pairs`) found in ``text`` in the passage's order (each passage sentence aligned
+    with the whole reply; a word swapped for a synonym forgiven), how many pairs that is, and the
+    passage's source.
+    """
+    mine = [h for sentence in sentence_pairs(text) for h in sentence]
+    if len(mine) < MIN_SHINGLES:
+        return 0.0, 0, ""
+    have = set(mine)
+    best = (0.0, 0, "")
+    for source, pairs, flat, total in _pairs_by_scenario(path).get(scenario, ()):
+        if len(flat & have) < EDITED_MIN_PAIRS * EDITED_SHARE:
+            continue
+        found = sum(_aligned(sentence, mine) for sentence in pairs if have.intersection(sentence))
+        if found / total > best[0]:
+            best = (found / total, found, source)
+    return best
 
 
 @lru_cache(maxsize=1)
 def _inverted(path: Path = INDEX_PATH) -> dict[int, tuple[int, ...]]:
     out: dict[int, list[int]] = {}
-    for i, (_, _, hashes) in enumerate(_index(path)):
+    for i, (_, _, hashes, _) in enumerate(_index(path)):
         for h in hashes:
             out.setdefault(h, []).append(i)
     return {h: tuple(v) for h, v in out.items()}
@@ -281,8 +416,16 @@ def course_match(text: str, path: Path = INDEX_PATH, scenario: str | None = None
 
 
 def copied_problem(text: str, scenario: str | None = None) -> Problem | None:
-    """A reply (nearly) the same as a reply the course itself prints (for ``scenario``, when given)."""
+    """A reply (nearly) the same as a reply the course itself prints (for ``scenario``, when given).
+
+    Exact shingles (:func:`course_match`) find a pasted reply; with ``scenario``, word pairs aligned in
+    order (:func:`edited_match`) find an edited one.
+    """
     share, _ = course_match(text, scenario=scenario)
+    if share < COPIED_SHARE and scenario is not None:
+        edited, pairs, _ = edited_match(text, scenario)
+        if edited >= EDITED_SHARE and pairs >= EDITED_MIN_PAIRS:
+            share = edited
     if share >= COPIED_SHARE:
         return Problem(
             "copied",
@@ -299,10 +442,15 @@ def copied_problem(text: str, scenario: str | None = None) -> Problem | None:
 def similar_groups(texts: Mapping[Hashable, str], threshold: float = SIMILAR_JACCARD) -> list[list[Hashable]]:
     """Groups of keys whose texts are near-identical (shingle Jaccard >= ``threshold``), largest first.
 
-    Texts too short to judge (under :data:`MIN_SHINGLES` shingles) are left out. Keys in a group are
+    Texts are compared as a reader sees them (:func:`autograder.rubric.canonical.canonical`); texts
+    too short to judge (under :data:`MIN_SHINGLES` shingles) are left out. Keys in a group are
     in the order ``texts`` gives them.
     """
-    sets = {k: s for k, t in texts.items() if isinstance(t, str) and len(s := shingles(t)) >= MIN_SHINGLES}
+    sets = {
+        k: s
+        for k, t in texts.items()
+        if isinstance(t, str) and len(s := shingles(canonical(t[:MAX_SIMILAR_CHARS]).text)) >= MIN_SHINGLES
+    }
     keys = list(sets)
     parent = {k: k for k in keys}
 

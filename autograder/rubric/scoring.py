@@ -39,7 +39,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from autograder.rubric import checks, copied, lesson_checks, relevance
+from autograder.rubric import checks, copied, lesson_checks, other_people, relevance
 from autograder.rubric.criteria import (
     acknowledgement,
     commitment,
@@ -243,6 +243,10 @@ def _situation_problems(reply_analysis, prof, text: str, echo: bool) -> list[che
         off_topic = relevance.relevance_problem(reply_analysis, prof.scenario)
         if off_topic:
             out.append(off_topic)
+        else:  # a reply to this person with replies to other people pasted on
+            mixed = other_people.other_person_problem(reply_analysis, prof.scenario)
+            if mixed:
+                out.append(mixed)
     hollow = lesson_checks.boilerplate_problem(reply_analysis, prof)
     if hollow:
         out.append(hollow)
