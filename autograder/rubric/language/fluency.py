@@ -29,7 +29,18 @@ when it is short (at most :data:`FRAGMENT_WORDS` words with a verb, determiner, 
 adjective: "Refund issued", "Not a scam"), or when it is a name addressed beside a clause ("Tom,
 ..."); otherwise all its words are stray. Two repairs make learner English read as it is meant: a
 noun the tagger puts after "we"/"I" or a modal is a verb ("we value/NN you"), and apostrophe-less
-contractions ("im", "dont", "its our") are spelled out before tagging. The **score** is the share of
+contractions ("im", "dont", "its our") are spelled out before tagging.
+
+Links can be abused too: keywords glued with prepositions ("sorry for frustration of refund with
+delay on order for you") are all "linked", yet no clause holds them. English hangs only a few
+prepositional phrases on one head before it needs a verb, and builds each of them on a determined
+phrase ("the delay on your order"), not a bare keyword. So a **verb-free chain** (tokens between
+two verbs, sentence ends or subordinators such as "while", "if", "so") is scored: one point per
+preposition, one more when its object is a bare noun or a conversational word ("of refund", "in
+sorry"). A chain over :data:`MAX_CHAIN` points is a string of keywords and its words are stray.
+Real replies stay well under it, learner English with dropped articles included ("take you off the
+chat for rest of the shift" is 3 points; "your membership to our Denver club at the same price
+with no fee" 3). The **score** is the share of
 fluent words among all words tagged (punctuation aside), in [0, 1]: ordinary replies score about
 0.9-1.0, keyword strings below 0.7 even with a real clause mixed in; :data:`KEYWORD_LIST_BELOW` is
 the suggested line.
@@ -89,6 +100,12 @@ _LIGHT_VERBS = frozenset(
     "is was be been will would can could should may might must has have had 's 'll 'd wo ca".split()
 )
 MAX_NOUN_RUN = 3
+# Points a verb-free chain of prepositional phrases may reach (see the module docstring).
+MAX_CHAIN = 6
+# Words that open a clause, not a prepositional phrase: they end a verb-free chain.
+_SUBORDINATORS = frozenset(
+    "while if so because although though when until unless since whether that than as once whereas".split()
+)
 # Verbs that take a bare verb after them: auxiliaries and "let/help/make/go/come/please/try".
 _DITRANSITIVE = frozenset(
     """give gives gave giving send sends sent sending offer offers offered offering owe owes owed show
@@ -389,10 +406,44 @@ def _stray(seg: list[tuple[str, str, str]]) -> list[int]:
     return sorted(set(out))
 
 
+def _chained(tagged: tuple[tuple[str, str], ...], classes: list[str]) -> set[int]:
+    """Indexes of the words in verb-free prepositional chains over :data:`MAX_CHAIN` points."""
+    out: set[int] = set()
+    n = len(tagged)
+
+    def close(start: int, end: int, points: int) -> None:
+        if points > MAX_CHAIN:
+            out.update(i for i in range(start, end) if classes[i] not in ".U")
+
+    start, points = 0, 0
+    for i, ((word, tag), c) in enumerate(zip(tagged, classes, strict=True)):
+        if c in "V." or word.lower() in _SUBORDINATORS or tag in ("WDT", "WRB", "WP"):
+            close(start, i, points)
+            start, points = i + 1, 0
+            continue
+        if c == "L" and tag in ("IN", "TO"):
+            points += 1
+            j = i + 1
+            while j < n and classes[j] == "R":
+                j += 1
+            if j < n and (
+                classes[j] == "U"
+                or (classes[j] == "N" and tagged[j][1] in ("NN", "NNS") and not _numeric((*tagged[j], "N")))
+            ):
+                points += 1  # a bare keyword as its object: "of refund", "in sorry"
+    close(start, n, points)
+    return out
+
+
 def _sentence_fluency(sentence: str, tagged: tuple[tuple[str, str], ...]) -> SentenceFluency:
     words = fluent = 0
     stray: list[str] = []
     segments = _segments(tagged)
+    classes = _classes(tagged)
+    chained = _chained(tagged, classes)
+    # each segment's tokens as indexes into ``tagged`` (segments keep every token but punctuation)
+    positions = iter(i for i, c in enumerate(classes) if c != ".")
+    seg_index = [[next(positions) for _ in seg] for seg in segments]
     clauses = [_is_clause(seg, k == 0) for k, seg in enumerate(segments)]
     # three or more phrases side by side with no verb and no "and"/"or" anywhere: a list of keywords
     # ("the late fee, a double charge, the rent money"); "a refund, a voucher or store credit" is fine
@@ -405,7 +456,7 @@ def _sentence_fluency(sentence: str, tagged: tuple[tuple[str, str], ...]) -> Sen
         listed = True
     else:
         listed = False
-    for seg, clause in zip(segments, clauses, strict=True):
+    for seg, clause, where in zip(segments, clauses, seg_index, strict=True):
         size = len(seg)
         words += size
         if listed:
@@ -422,7 +473,7 @@ def _sentence_fluency(sentence: str, tagged: tuple[tuple[str, str], ...]) -> Sen
             len(segments) == 1 or (size >= 3 and any(c == "D" or t == "CD" for _, t, c in seg))
         )
         if clause or vocative or linked or phrase:
-            bad = _stray(seg)
+            bad = sorted(set(_stray(seg)) | {k for k, i in enumerate(where) if i in chained})
             fluent += size - len(bad)
             stray.extend(seg[k][0] for k in bad)
         else:
