@@ -33,8 +33,17 @@ def _table() -> dict[str, float]:
     """Zipf frequency of every word in the table ``make nltk-data`` wrote."""
     from autograder import nltkdata
 
-    nltkdata.require(nltkdata.FREQUENCY)
-    return json.loads((nltkdata.data_dir() / nltkdata.FREQUENCY).read_text(encoding="utf-8"))
+    path = nltkdata.data_dir() / nltkdata.FREQUENCY
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        table = None
+    if not isinstance(table, dict):
+        raise nltkdata.MissingNltkData(
+            f"The general-English word frequencies are not installed at {path}. Run "
+            f"`{nltkdata.FIX_COMMAND}` in the course folder to install them (no network needed)."
+        )
+    return table
 
 
 @lru_cache(maxsize=1)

@@ -288,16 +288,21 @@ _HYPERBOLE = re.compile(
     rf"|(?<![\w']){_INTENSIFIER} (?:\w+ )?{_CATASTROPHE}\b",
     _I,
 )
-_PRAISE_WORD = r"(?:wonderful|lovely|delightful|marvell?ous|fantastic|fabulous|brilliant|splendid|great|perfect)"
+_PRAISE_WORD = (
+    r"(?:wonderful|lovely|delightful|marvell?ous|fantastic|fabulous|brilliant|splendid|great|perfect)"
+)
 _SURVIVE = (
     r"(?:survive|live|cope|manage|recover|get over it|get by|pull through|make it|pull yourself together)"
 )
 _MOCK_ALONE = re.compile(
     # a praise word on a catastrophe: "what a wonderful tragedy"
     rf"(?<![\w']){_PRAISE_WORD} {_CATASTROPHE}\b"
-    # a mock-concerned question: "however will you cope?"
-    rf"|(?<![\w'])how(?:ever| on earth)? (?:will|would|shall|can|could) (?:you|he|she|they|the \w+)"
-    rf" (?:\w+ )?(?:ever )?{_SURVIVE}\b[^.!?]{{0,20}}\?"
+    # a mock-concerned question: "however will you cope?", "how will you ever survive?" (a plain
+    # "how will you manage?" can be a practical question, and needs the exaggeration beside it)
+    rf"|(?<![\w'])(?:however|how on earth) (?:will|would|shall|can|could) (?:you|he|she|they|the \w+)"
+    rf" (?:\w+ )?(?:ever )?{_SURVIVE}\b[^.!?]{{0,60}}\?"
+    rf"|(?<![\w'])how (?:will|would|shall|can|could) (?:you|he|she|they|the \w+) (?:possibly )?ever "
+    rf"{_SURVIVE}\b[^.!?]{{0,60}}\?"
     # survival framing for a service problem: "I'm sure you'll survive", "I'm sure the kids will live"
     r"|(?<![\w'])(?:i'?m sure|i am sure|surely|no doubt)[, ]+(?:you|he|she|they|the \w+|your \w+)"
     r"(?:'ll| will) (?:\w+ )?(?:survive|live|pull through)\b",
@@ -306,11 +311,14 @@ _MOCK_ALONE = re.compile(
 _MINIMISING = re.compile(
     rf"(?<![\w'])(?:i'?m sure|i am sure|surely|no doubt)[, ]+(?:you|he|she|they|the \w+|your \w+)"
     rf"(?:'ll| will| can)? (?:\w+ )?{_SURVIVE}\b"
+    rf"|(?<![\w'])how (?:will|would|can|could) (?:you|he|she|they|the \w+) (?:\w+ )?{_SURVIVE}\b"
+    r"[^.!?]{0,60}\?"
     r"|(?<![\w'])(?:you|he|she|they)(?:'ll| will) (?:\w+ )?(?:manage|cope|survive|get by|live)\b"
     r"[^.!?]{0,15}\bsomehow\b|\bsomehow (?:survive|cope|manage|recover|get by|live)\b"
     r"|(?<![\w'])(?:a|an) (?:whole|entire) (?:\$?\d[\w.]*|one|two|three|four|five|few|couple|single|"
     r"night|day|hour|minute|week|dollar)\b"
-    r"|(?<![\w'])(?:a few|a couple of|a mere|mere|just a few|only a few) (?:minutes|hours|dollars|cents|bucks)\b"
+    r"|(?<![\w'])(?:a few|a couple of|a mere|mere|just a few|only a few) "
+    r"(?:minutes|hours|dollars|cents|bucks)\b"
     r"|(?<![\w'])if (?:it'?s|it is|that'?s|that is) (?:really |truly )?(?:that|so) (?:unbearable|bad|"
     r"terrible|awful|hard|tragic|upsetting|important|devastating)\b",
     _I,

@@ -34,13 +34,16 @@ contractions ("im", "dont", "its our") are spelled out before tagging.
 Links can be abused too: keywords glued with prepositions ("sorry for frustration of refund with
 delay on order for you") are all "linked", yet no clause holds them. English hangs only a few
 prepositional phrases on one head before it needs a verb, and builds each of them on a determined
-phrase ("the delay on your order"), not a bare keyword. So a **verb-free chain** (tokens between
-two verbs, sentence ends or subordinators such as "while", "if", "so") is scored: one point per
-preposition, one more when its object is a bare noun or a conversational word ("of refund", "in
-sorry"). A chain over :data:`MAX_CHAIN` points is a string of keywords and its words are stray.
-Real replies stay well under it, learner English with dropped articles included ("take you off the
-chat for rest of the shift" is 3 points; "your membership to our Denver club at the same price
-with no fee" 3). The **score** is the share of
+phrase ("the delay on your order"), not a bare keyword. So a **verb-free chain** (the tokens between
+two verbs other than participles, sentence ends, colons or subordinators such as "while", "if",
+"so"; commas do not end it) is scored: one point per preposition or "and"/"or" adding a noun
+phrase and, when no verb hosts the chain (it opens the sentence or follows "sorry"), one more when
+a preposition's object is a bare noun or a conversational word ("of refund", "in sorry"). A verb
+takes several adjuncts, and learners drop articles after one ("you get refund on card in 3-5
+days"); a verbless phrase must nest each new phrase in the last noun. A chain over
+:data:`MAX_CHAIN` points is a string of keywords, and its words are stray. Real replies stay under
+it, learner English with dropped articles included ("we talk at end of day about customer").
+The **score** is the share of
 fluent words among all words tagged (punctuation aside), in [0, 1]: ordinary replies score about
 0.9-1.0, keyword strings below 0.7 even with a real clause mixed in; :data:`KEYWORD_LIST_BELOW` is
 the suggested line.
@@ -415,20 +418,38 @@ def _chained(tagged: tuple[tuple[str, str], ...], classes: list[str]) -> set[int
         if points > MAX_CHAIN:
             out.update(i for i in range(start, end) if classes[i] not in ".U")
 
-    start, points = 0, 0
+    start, points, hosted = 0, 0, False
     for i, ((word, tag), c) in enumerate(zip(tagged, classes, strict=True)):
-        if c in "V." or word.lower() in _SUBORDINATORS or tag in ("WDT", "WRB", "WP"):
+        # a comma does not end a chain ("sorry for the charge, understanding of cut-off at 6 pm, ...")
+        # and a participle is part of a phrase ("with tracking on ...", "the line dropping every evening")
+        finite = c == "V" and tag not in ("VBG", "VBN")
+        if (
+            finite
+            or (c == "." and word != ",")
+            or word.lower() in _SUBORDINATORS
+            or tag in ("WDT", "WRB", "WP")
+        ):
             close(start, i, points)
-            start, points = i + 1, 0
+            start, points, hosted = i + 1, 0, finite
             continue
-        if c == "L" and tag in ("IN", "TO"):
+        nxt = classes[i + 1] if i + 1 < n else ""
+        # a preposition, or "and"/"or" joining one more noun phrase to the chain (not a new clause)
+        if c == "L" and (tag in ("IN", "TO") or (tag == "CC" and nxt in ("D", "N", "A"))):
             points += 1
             j = i + 1
             while j < n and classes[j] == "R":
                 j += 1
-            if j < n and (
-                classes[j] == "U"
-                or (classes[j] == "N" and tagged[j][1] in ("NN", "NNS") and not _numeric((*tagged[j], "N")))
+            if (
+                not hosted
+                and j < n
+                and (
+                    classes[j] == "U"
+                    or (
+                        classes[j] == "N"
+                        and tagged[j][1] in ("NN", "NNS")
+                        and not _numeric((*tagged[j], "N"))
+                    )
+                )
             ):
                 points += 1  # a bare keyword as its object: "of refund", "in sorry"
     close(start, n, points)
