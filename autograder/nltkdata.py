@@ -25,7 +25,15 @@ The NLTK parts the project uses and what they need:
   pickle is read with an unpickler that only allows plain containers, so the
   file cannot run code, and is checked for the model's shape before use. The same weights
   are also written as a matrix (``course_fast.matrix.npy`` and ``course_fast.features.json``)
-  that the rubric's fast tagger loads in milliseconds.
+  that the rubric's fast tagger loads in milliseconds;
+* general-English word frequencies (not an NLTK resource; kept here so every offline resource is
+  built in one place), used by :mod:`autograder.rubric.background` so that words any English text
+  uses are never evidence that a reply is on topic: ``misc/course_english_frequency.json``, the
+  Zipf frequency (log10 of occurrences per billion words) of every alphabetic English word at
+  or above :data:`FREQUENCY_FLOOR`, written from the ``wordfreq`` package's ``large`` English
+  list (code Apache-2.0, data CC-BY-SA 4.0; it combines subtitles, Wikipedia, news, books, web
+  text and social media, so no one register dominates). The file is generated at setup and never
+  committed.
 """
 
 from __future__ import annotations
@@ -49,6 +57,11 @@ _TAGGER_PICKLE = "textblob_aptagger/trontagger-0.1.0.pickle"
 # The tagger's weights laid out for fast tagging (autograder.rubric.language.tagger), in TAGGER.
 TAGGER_MATRIX = "course_fast.matrix.npy"
 TAGGER_FEATURES = "course_fast.features.json"
+FREQUENCY = "misc/course_english_frequency.json"
+FREQUENCY_DIST = "wordfreq"
+# Words rarer than this (Zipf 4.5: about 30 per million words) are left out; the rubric treats words
+# as common from Zipf 5.0 up (autograder.rubric.background), and a stem sums its word forms.
+FREQUENCY_FLOOR = 4.5
 
 
 class MissingNltkData(RuntimeError):
@@ -176,6 +189,27 @@ def _build_tagger(folder: Path) -> list[Path]:
     return written
 
 
+def _build_frequency(folder: Path) -> Path:
+    try:
+        import wordfreq
+    except ImportError:
+        raise MissingNltkData(
+            f"The package {FREQUENCY_DIST} (general-English word frequencies) is not installed. "
+            f"Run `make setup` in the course folder to install it."
+        ) from None
+    import math
+
+    table = {
+        word: round(math.log10(freq * 1e9), 2)
+        for word, freq in wordfreq.get_frequency_dict("en", wordlist="large").items()
+        if freq >= 10 ** (FREQUENCY_FLOOR - 9) and word.replace("'", "").isalpha()
+    }
+    target = folder / FREQUENCY
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomic(target, json.dumps(table, separators=(",", ":"), sort_keys=True))
+    return target
+
+
 def build(folder: Path | None = None) -> list[Path]:
     """Build every resource into ``folder`` (default :func:`data_dir`); return the files written."""
     folder = Path(folder) if folder else data_dir()
@@ -185,7 +219,7 @@ def build(folder: Path | None = None) -> list[Path]:
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(_VADER_MEMBER, _vader_lexicon_text())
     tmp.replace(target)
-    return [target, *_build_tagger(folder)]
+    return [target, *_build_tagger(folder), _build_frequency(folder)]
 
 
 def verify() -> None:
@@ -196,6 +230,10 @@ def verify() -> None:
     scores = SentimentIntensityAnalyzer().polarity_scores("Thank you, that is great!")
     if scores["compound"] <= 0:
         raise MissingNltkData(f"The VADER lexicon in {data_dir()} looks broken. Run `{FIX_COMMAND}` again.")
+    require(FREQUENCY)
+    table = json.loads((data_dir() / FREQUENCY).read_text(encoding="utf-8"))
+    if not isinstance(table, dict) or not 6.0 < table.get("the", 0) < 8.5:
+        raise MissingNltkData(f"The word frequencies in {data_dir()} look broken. Run `{FIX_COMMAND}` again.")
     require(TAGGER)
     from nltk.tag import PerceptronTagger
 

@@ -10,18 +10,24 @@ How it is measured, for any scenario (one from the catalogue, or only a YAML pat
 * The scenario's **terms** are the content stems of its own message, key facts, offers, policy
   facts, title and business (generic service words and the person's name left out).
 * Each term is weighted by how **distinctive** it is against a background: the other scenarios
-  of the catalogue plus a general customer-support vocabulary (:data:`SUPPORT_VOCABULARY`, words
-  any support conversation uses). A term every scenario shares weighs little; "router" or
-  "Denver" weighs a lot. The weight is an inverse document frequency, ``log((N + 1) / (df + 1))``.
+  of the catalogue, a general customer-support vocabulary (:data:`SUPPORT_VOCABULARY`, words
+  any support conversation uses) and general English (:mod:`autograder.rubric.background`: words
+  like "think", "year", "start" or "show" that any English text uses). A term every scenario shares
+  weighs little; "router" or "Denver" weighs a lot. The weight is an inverse document frequency,
+  ``log((N + 1) / (df + 1))``, where the support vocabulary and general English count as one
+  background document each, as frequent as half the catalogue for a word they hold (general
+  English in proportion to the word's :func:`~autograder.rubric.background.commonness`).
 * :func:`specificity` is the summed weight of the scenario's terms the reply uses.
 
 Then (:func:`relevance_problem`):
 
 * **another situation** (:data:`OTHER_CAP`, band 0): another scenario's terms explain the reply
   clearly better than this one's (:data:`BETTER_BY` times, with evidence as below), or the
-  reply calls the person by another scenario's customer name and never by theirs;
+  reply calls the person by another scenario's customer name and never by theirs (terms common in
+  general English weigh less and never make evidence by counting alone);
 * **about something else** (:data:`OTHER_CAP`): nothing ties the reply to this scenario (below) but it
-  talks about :data:`OFF_TOPIC_TERMS` or more specific things of its own ("your pizza arrived cold");
+  talks about :data:`OFF_TOPIC_TERMS` or more specific things of its own ("your pizza arrived cold";
+  words common in general English are not specific things);
 * **nothing specific** (:data:`GENERIC_CAP`, band 1): nothing ties the reply to this scenario: not
   the person's name, none of its numbers, no pair of words it shares with the scenario's text
   ("charged ... twice", not just "valued member"), and at most one distinctive term on its own.
@@ -34,6 +40,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from autograder.rubric import background
 from autograder.rubric.checks import Problem
 from autograder.rubric.scenario import SCENARIO_DIR, Scenario, ScenarioError, load_catalogue
 from autograder.rubric.text import GENERIC, STOPWORDS, Analysis, content_stems, stem, words
@@ -154,9 +161,14 @@ def pairs(scenario: Scenario) -> frozenset[frozenset[str]]:
 def _evidence(
     reply_pairs, used: tuple[str, ...], scenario: Scenario, terms_needed: int = 2
 ) -> tuple[str, ...]:
-    """What ties a reply to ``scenario``: a shared pair with a distinctive term, numbers, or enough terms."""
-    if len(used) >= terms_needed:
-        return used
+    """What ties a reply to ``scenario``: a shared pair with a distinctive term, numbers, or enough terms.
+
+    Terms common in general English ("live", "stop", "end") add to a score but are not enough on
+    their own: counting terms needs words that are rare in English at large.
+    """
+    rare = tuple(t for t in used if background.commonness(t) < 0.5)
+    if len(rare) >= terms_needed:
+        return rare
     nums = tuple(t for t in used if t[:1].isdigit())
     if nums:
         return nums
@@ -180,12 +192,17 @@ def _weights(scenario: Scenario) -> tuple[dict[str, float], tuple[tuple[Scenario
     )
     docs = [terms(scenario), *(terms(s) for s in others)]
     n = len(docs) + 1  # the general support vocabulary is one more document
-    df: dict[str, int] = {}
+    df: dict[str, float] = {}
     for doc in docs:
         for t in doc:
             df[t] = df.get(t, 0) + 1
+    half = max(1, n // 2)
     for t in SUPPORT_VOCABULARY:
-        df[t] = df.get(t, 0) + max(1, n // 2)
+        df[t] = df.get(t, 0) + half
+    # words any English text uses are background too, in proportion to how common they are
+    for t in {t for doc in docs for t in doc} - SUPPORT_VOCABULARY:
+        if not t[:1].isdigit():
+            df[t] = df.get(t, 0) + half * background.commonness(t)
 
     def weigh(doc: frozenset[str]) -> dict[str, float]:
         out = {}
@@ -208,16 +225,30 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w']){re.escape(name)}(?![\w'])")
 
 
+def _content(reply: Analysis) -> frozenset[str]:
+    """The reply's content stems less numbers it gives only as common number words: "a day or two"
+    and "first of all" are idioms, not the scenario's numbers ("$89", "the 3rd" are; so is "three
+    calls", through the word pair it makes)."""
+    idiomatic = {
+        s
+        for w, s in zip(reply.words, reply.stems, strict=True)
+        if s[:1].isdigit() and w[:1].isalpha() and background.word_commonness(w) >= 0.5
+    }
+    idiomatic -= {s for w, s in zip(reply.words, reply.stems, strict=True) if w[:1] in "$0123456789"}
+    return reply.content - idiomatic
+
+
 def specificity(reply: Analysis, scenario: Scenario) -> Relevance:
     """How specifically ``reply`` answers ``scenario`` and the best-matching other scenario."""
     own_weights, others = _weights(scenario)
-    own, own_terms = _score(reply.content, own_weights)
+    content = _content(reply)
+    own, own_terms = _score(content, own_weights)
     reply_pairs = _pairs_of(reply.text)
     own_evidence = _evidence(reply_pairs, own_terms, scenario)
     other, other_score, other_terms, other_evidence, wrong_name = "", 0.0, (), (), ""
     own_names = {scenario.first_name.lower()} if scenario.first_name else set()
     for candidate, weights in others:
-        score, used = _score(reply.content, weights)
+        score, used = _score(content, weights)
         if score > other_score:
             other, other_score, other_terms = candidate.id, score, used
             # saying a reply answers someone else needs more than two loose words
@@ -245,10 +276,11 @@ def best_scenario(text: str, catalogue: tuple[Scenario, ...] | None = None) -> s
 
     reply = analyse(text)
     pairs_ = _pairs_of(reply.text)
+    content = _content(reply)
     best, best_score = None, 0.0
     for scenario in _background() if catalogue is None else catalogue:
         weights, _ = _weights(scenario)
-        score, used = _score(reply.content, weights)
+        score, used = _score(content, weights)
         named = bool(scenario.first_name) and _uses_own_name(reply, scenario)
         if not named and not _evidence(pairs_, used, scenario):
             continue
@@ -285,7 +317,11 @@ def relevance_problem(reply: Analysis, scenario: Scenario) -> Problem | None:
     ):
         return Problem("other_situation", OTHER_CAP, message, found.other_terms[:4])
     if not found.own_evidence and not own_name:
-        elsewhere = [t for t in reply.content - terms(scenario) - SUPPORT_VOCABULARY if not t[:1].isdigit()]
+        elsewhere = [
+            t
+            for t in reply.content - terms(scenario) - SUPPORT_VOCABULARY
+            if not t[:1].isdigit() and background.commonness(t) < 0.5
+        ]
         if len(elsewhere) >= OFF_TOPIC_TERMS:
             return Problem("other_situation", OTHER_CAP, message, tuple(sorted(elsewhere)[:4]))
         return Problem(

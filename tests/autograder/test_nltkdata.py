@@ -37,7 +37,7 @@ def test_build_from_scratch_then_vader_works(tmp_path):
 def test_build_gives_a_tagger_nltk_loads_offline(tmp_path):
     """Does the built tagger model load through NLTK's own PerceptronTagger, with no network?"""
     written = nltkdata.build(tmp_path)
-    assert {p.name for p in written[1:]} == {
+    assert {p.name for p in written[1:-1]} == {
         *(f"averaged_perceptron_tagger_eng.{part}.json" for part in ("weights", "tagdict", "classes")),
         nltkdata.TAGGER_FEATURES,
         nltkdata.TAGGER_MATRIX,
@@ -54,6 +54,24 @@ def test_build_gives_a_tagger_nltk_loads_offline(tmp_path):
     proc = _python(code, tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["PRP", "MD", "VB", "PRP", "DT", "JJ", "NN"]
+
+
+def test_build_gives_general_english_frequencies_offline(tmp_path):
+    """Does the build write the word-frequency table the relevance check reads, with no network?"""
+    written = nltkdata.build(tmp_path)
+    assert written[-1] == tmp_path / nltkdata.FREQUENCY
+    code = (
+        "import socket\n"
+        "def no_network(*a, **k): raise OSError('network used')\n"
+        "socket.socket.connect = no_network\n"
+        "from autograder import nltkdata\n"
+        "nltkdata.verify()\n"
+        "from autograder.rubric import background\n"
+        "print(background.zipf('time') > background.zipf('hotel') > 0, background.zipf('router'))\n"
+    )
+    proc = _python(code, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["True", "0.0"]
 
 
 def test_tagger_model_refuses_code_in_the_pickle():

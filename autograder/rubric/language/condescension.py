@@ -22,6 +22,19 @@ Sarcasm (``family="sarcasm"``)
       identifier, a number, a label on screen ('tap "Forgot password"'), their words after a verb
       of saying or feeling (you said it felt "humiliating") or a whole clause of theirs (reflective
       listening: you said "I've tried everything") is not a scare quote.
+    * ``mock_hyperbole``: irony by exaggeration. The person's problem is blown up into a
+      catastrophe (a superlative with universal scope: "the worst thing to ever happen to
+      anyone", "the greatest hardship anyone has ever faced", "the end of the world"; or a
+      catastrophe word under an intensifier: "a truly devastating catastrophe", "how utterly
+      tragic") *and* cut down again in the same reply by a minimiser: feigned confidence that they
+      will get through it ("I'm sure you'll survive", "I'm sure the kids will live", "you'll manage
+      somehow"), a mock-concerned question ("however will you cope?"), a belittled loss ("a few
+      minutes of", "a whole $25", "an entire three dollars") or a dare ("if it's really that
+      unbearable"). The two together are how irony through hyperbole is built; either alone is
+      sincere ("I'm really sorry, that's a truly awful experience"; "a whole week without
+      internet"). Two forms need no partner: a praise word on a catastrophe ("what a wonderful
+      tragedy"), and a mock-concerned question or survival framing ("however will you cope?",
+      "I'm sure you'll survive").
 
 Condescension (``family="condescension"``)
     * ``offence_disclaimer``: a disclaimer that announces the slight it precedes ("no offence,
@@ -68,6 +81,7 @@ FAMILIES = {
     "ironic_praise": "sarcasm",
     "sarcastic_certainty": "sarcasm",
     "scare_quotes": "sarcasm",
+    "mock_hyperbole": "sarcasm",
     "mock_sympathy": "sarcasm",
     "offence_disclaimer": "condescension",
     "repeat_reproach": "condescension",
@@ -254,6 +268,81 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+# --- irony through hyperbole (mock_hyperbole) ------------------------------------------------------
+_INTENSIFIER = (
+    r"(?:truly|absolutely|utterly|totally|completely|simply|positively|downright|unbelievably|"
+    r"incredibly|genuinely|such an?|what an?|how)"
+)
+_CATASTROPHE = (
+    r"(?:trag(?:edy|edies|ic|ically)|catastroph\w*|disast(?:er|rous)\w*|calamit\w*|devastat\w*|"
+    r"apocalyp\w*|hardships?|ordeals?|cris[ie]s|atrocit\w*|injustices?|betrayals?|torment|"
+    r"heartbreak\w*|end of the world|end of days)"
+)
+_HYPERBOLE = re.compile(
+    # a superlative with universal scope
+    r"(?<![\w'])(?:worst|greatest|biggest|cruell?est|saddest|hardest|gravest|most \w+)\b[^.!?;]{0,40}?"
+    r"\b(?:ever|in (?:all |human |recorded )?history|of all time|in the (?:whole |entire )?world|"
+    r"known to (?:man|mankind|humanity)|anyone (?:has )?(?:ever )?(?:faced|suffered|endured|known|seen))\b"
+    r"|(?<![\w'])(?:the )?(?:absolute |very |actual )?end of the world\b"
+    # a catastrophe word under an intensifier
+    rf"|(?<![\w']){_INTENSIFIER} (?:\w+ )?{_CATASTROPHE}\b",
+    _I,
+)
+_PRAISE_WORD = (
+    r"(?:wonderful|lovely|delightful|marvell?ous|fantastic|fabulous|brilliant|splendid|great|perfect)"
+)
+_SURVIVE = (
+    r"(?:survive|live|cope|manage|recover|get over it|get by|pull through|make it|pull yourself together)"
+)
+_MOCK_ALONE = re.compile(
+    # a praise word on a catastrophe: "what a wonderful tragedy"
+    rf"(?<![\w']){_PRAISE_WORD} {_CATASTROPHE}\b"
+    # a mock-concerned question: "however will you cope?", "how will you ever survive?" (a plain
+    # "how will you manage?" can be a practical question, and needs the exaggeration beside it)
+    rf"|(?<![\w'])(?:however|how on earth) (?:will|would|shall|can|could) (?:you|he|she|they|the \w+)"
+    rf" (?:\w+ )?(?:ever )?{_SURVIVE}\b[^.!?]{{0,60}}\?"
+    rf"|(?<![\w'])how (?:will|would|shall|can|could) (?:you|he|she|they|the \w+) (?:possibly )?ever "
+    rf"{_SURVIVE}\b[^.!?]{{0,60}}\?"
+    # survival framing for a service problem: "I'm sure you'll survive", "I'm sure the kids will live"
+    r"|(?<![\w'])(?:i'?m sure|i am sure|surely|no doubt)[, ]+(?:you|he|she|they|the \w+|your \w+)"
+    r"(?:'ll| will) (?:\w+ )?(?:survive|live|pull through)\b",
+    _I,
+)
+_MINIMISING = re.compile(
+    rf"(?<![\w'])(?:i'?m sure|i am sure|surely|no doubt)[, ]+(?:you|he|she|they|the \w+|your \w+)"
+    rf"(?:'ll| will| can)? (?:\w+ )?{_SURVIVE}\b"
+    rf"|(?<![\w'])how (?:will|would|can|could) (?:you|he|she|they|the \w+) (?:\w+ )?{_SURVIVE}\b"
+    r"[^.!?]{0,60}\?"
+    r"|(?<![\w'])(?:you|he|she|they)(?:'ll| will) (?:\w+ )?(?:manage|cope|survive|get by|live)\b"
+    r"[^.!?]{0,15}\bsomehow\b|\bsomehow (?:survive|cope|manage|recover|get by|live)\b"
+    r"|(?<![\w'])(?:a|an) (?:whole|entire) (?:\$?\d[\w.]*|one|two|three|four|five|few|couple|single|"
+    r"night|day|hour|minute|week|dollar)\b"
+    r"|(?<![\w'])(?:a few|a couple of|a mere|mere|just a few|only a few) "
+    r"(?:minutes|hours|dollars|cents|bucks)\b"
+    r"|(?<![\w'])if (?:it'?s|it is|that'?s|that is) (?:really |truly )?(?:that|so) (?:unbearable|bad|"
+    r"terrible|awful|hard|tragic|upsetting|important|devastating)\b",
+    _I,
+)
+
+
+def _mock_hyperbole(text: str) -> list[Signal]:
+    found = [
+        Signal("mock_hyperbole", "sarcasm", m.group(0), m.start(), m.end())
+        for m in _MOCK_ALONE.finditer(text)
+        if not negated(text, m.start())
+    ]
+    if found:
+        return found
+    minimised = [m for m in _MINIMISING.finditer(text) if not negated(text, m.start())]
+    if not minimised:
+        return []
+    return [
+        Signal("mock_hyperbole", "sarcasm", m.group(0), m.start(), m.end())
+        for m in _HYPERBOLE.finditer(text)
+        if not negated(text, m.start())
+    ]
+
+
 # Sincere praise is for a good deed: "well done for spotting the charge".
 _GOOD_DEED = re.compile(
     r"\b(?:spott\w*|catch\w*|caught|flag\w*|report\w*|check\w*|ask\w*|tell\w*|told|letting|rais\w*|"
@@ -320,6 +409,7 @@ def _signals(text: str, message_text: str | None) -> tuple[Signal, ...]:
             ):
                 continue
             found.append(Signal(kind, FAMILIES[kind], m.group(0), m.start(), m.end()))
+    found.extend(_mock_hyperbole(text))
     message = analyse(message_text) if message_text is not None else None
     found.extend(_scare_quotes(text, message))
     found.sort(key=lambda s: s.start)

@@ -29,7 +29,21 @@ when it is short (at most :data:`FRAGMENT_WORDS` words with a verb, determiner, 
 adjective: "Refund issued", "Not a scam"), or when it is a name addressed beside a clause ("Tom,
 ..."); otherwise all its words are stray. Two repairs make learner English read as it is meant: a
 noun the tagger puts after "we"/"I" or a modal is a verb ("we value/NN you"), and apostrophe-less
-contractions ("im", "dont", "its our") are spelled out before tagging. The **score** is the share of
+contractions ("im", "dont", "its our") are spelled out before tagging.
+
+Links can be abused too: keywords glued with prepositions ("sorry for frustration of refund with
+delay on order for you") are all "linked", yet no clause holds them. English hangs only a few
+prepositional phrases on one head before it needs a verb, and builds each of them on a determined
+phrase ("the delay on your order"), not a bare keyword. So a **verb-free chain** (the tokens between
+two verbs other than participles, sentence ends, colons or subordinators such as "while", "if",
+"so"; commas do not end it) is scored: one point per preposition or "and"/"or" adding a noun
+phrase and, when no verb hosts the chain (it opens the sentence or follows "sorry"), one more when
+a preposition's object is a bare noun or a conversational word ("of refund", "in sorry"). A verb
+takes several adjuncts, and learners drop articles after one ("you get refund on card in 3-5
+days"); a verbless phrase must nest each new phrase in the last noun. A chain over
+:data:`MAX_CHAIN` points is a string of keywords, and its words are stray. Real replies stay under
+it, learner English with dropped articles included ("we talk at end of day about customer").
+The **score** is the share of
 fluent words among all words tagged (punctuation aside), in [0, 1]: ordinary replies score about
 0.9-1.0, keyword strings below 0.7 even with a real clause mixed in; :data:`KEYWORD_LIST_BELOW` is
 the suggested line.
@@ -89,6 +103,12 @@ _LIGHT_VERBS = frozenset(
     "is was be been will would can could should may might must has have had 's 'll 'd wo ca".split()
 )
 MAX_NOUN_RUN = 3
+# Points a verb-free chain of prepositional phrases may reach (see the module docstring).
+MAX_CHAIN = 6
+# Words that open a clause, not a prepositional phrase: they end a verb-free chain.
+_SUBORDINATORS = frozenset(
+    "while if so because although though when until unless since whether that than as once whereas".split()
+)
 # Verbs that take a bare verb after them: auxiliaries and "let/help/make/go/come/please/try".
 _DITRANSITIVE = frozenset(
     """give gives gave giving send sends sent sending offer offers offered offering owe owes owed show
@@ -389,10 +409,62 @@ def _stray(seg: list[tuple[str, str, str]]) -> list[int]:
     return sorted(set(out))
 
 
+def _chained(tagged: tuple[tuple[str, str], ...], classes: list[str]) -> set[int]:
+    """Indexes of the words in verb-free prepositional chains over :data:`MAX_CHAIN` points."""
+    out: set[int] = set()
+    n = len(tagged)
+
+    def close(start: int, end: int, points: int) -> None:
+        if points > MAX_CHAIN:
+            out.update(i for i in range(start, end) if classes[i] not in ".U")
+
+    start, points, hosted = 0, 0, False
+    for i, ((word, tag), c) in enumerate(zip(tagged, classes, strict=True)):
+        # a comma does not end a chain ("sorry for the charge, understanding of cut-off at 6 pm, ...")
+        # and a participle is part of a phrase ("with tracking on ...", "the line dropping every evening")
+        finite = c == "V" and tag not in ("VBG", "VBN")
+        if (
+            finite
+            or (c == "." and word != ",")
+            or word.lower() in _SUBORDINATORS
+            or tag in ("WDT", "WRB", "WP")
+        ):
+            close(start, i, points)
+            start, points, hosted = i + 1, 0, finite
+            continue
+        nxt = classes[i + 1] if i + 1 < n else ""
+        # a preposition, or "and"/"or" joining one more noun phrase to the chain (not a new clause)
+        if c == "L" and (tag in ("IN", "TO") or (tag == "CC" and nxt in ("D", "N", "A"))):
+            points += 1
+            j = i + 1
+            while j < n and classes[j] == "R":
+                j += 1
+            if (
+                not hosted
+                and j < n
+                and (
+                    classes[j] == "U"
+                    or (
+                        classes[j] == "N"
+                        and tagged[j][1] in ("NN", "NNS")
+                        and not _numeric((*tagged[j], "N"))
+                    )
+                )
+            ):
+                points += 1  # a bare keyword as its object: "of refund", "in sorry"
+    close(start, n, points)
+    return out
+
+
 def _sentence_fluency(sentence: str, tagged: tuple[tuple[str, str], ...]) -> SentenceFluency:
     words = fluent = 0
     stray: list[str] = []
     segments = _segments(tagged)
+    classes = _classes(tagged)
+    chained = _chained(tagged, classes)
+    # each segment's tokens as indexes into ``tagged`` (segments keep every token but punctuation)
+    positions = iter(i for i, c in enumerate(classes) if c != ".")
+    seg_index = [[next(positions) for _ in seg] for seg in segments]
     clauses = [_is_clause(seg, k == 0) for k, seg in enumerate(segments)]
     # three or more phrases side by side with no verb and no "and"/"or" anywhere: a list of keywords
     # ("the late fee, a double charge, the rent money"); "a refund, a voucher or store credit" is fine
@@ -405,7 +477,7 @@ def _sentence_fluency(sentence: str, tagged: tuple[tuple[str, str], ...]) -> Sen
         listed = True
     else:
         listed = False
-    for seg, clause in zip(segments, clauses, strict=True):
+    for seg, clause, where in zip(segments, clauses, seg_index, strict=True):
         size = len(seg)
         words += size
         if listed:
@@ -422,7 +494,7 @@ def _sentence_fluency(sentence: str, tagged: tuple[tuple[str, str], ...]) -> Sen
             len(segments) == 1 or (size >= 3 and any(c == "D" or t == "CD" for _, t, c in seg))
         )
         if clause or vocative or linked or phrase:
-            bad = _stray(seg)
+            bad = sorted(set(_stray(seg)) | {k for k, i in enumerate(where) if i in chained})
             fluent += size - len(bad)
             stray.extend(seg[k][0] for k in bad)
         else:

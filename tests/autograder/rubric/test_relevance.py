@@ -83,3 +83,61 @@ def test_a_short_specific_reply_is_not_called_generic():
     """Does a short reply that names the problem in a word pair ("charged ... twice") count as specific?"""
     reply = "So sorry you were charged twice. I'm reversing the extra charge right now."
     assert relevance_problem(analyse(reply), load_scenario("double-charge")) is None
+
+
+# Replies that fit any customer and share with their scenario only words any English text uses.
+COMMON_WORDS_ONLY = [
+    (
+        "meal-kit-price-rise",
+        "I think it's been a long year, and I know things change. Let me see what I can do for you.",
+    ),
+    (
+        "late-payment-cutoff",
+        "I've made a note and put it through, someone will show you what to do next. Thanks for waiting.",
+    ),
+    (
+        "repeat-outage",
+        "I'm sorry, I know it's hard when you're at home trying to get things done. We'll use every option.",
+    ),
+    (
+        "colleague-after-abusive-chat",
+        "I'm sorry, it sounds like it's been a lot. Stop for a moment, live in the present, "
+        "and we can talk at the end of the day.",
+    ),
+    ("gym-cancellation-fee", "Never mind, it happens every year. I'll make sure it's all sorted for you."),
+]
+
+
+def test_common_english_words_are_not_evidence_of_the_situation():
+    """Is a reply whose only shared words are common in any English text ("think", "year", "end") generic?"""
+    for scenario, reply in COMMON_WORDS_ONLY:
+        problem = relevance_problem(analyse(reply), load_scenario(scenario))
+        assert problem is not None and problem.flag == "not_specific", (scenario, reply, problem)
+
+
+def test_topical_words_that_are_also_common_still_count_with_a_distinctive_one():
+    """Do everyday but topical words ("game", "son") still tie a reply to its situation beside rarer ones?"""
+    reply = "I'm sorry the game won't start for your son. I can swap it for the console edition today."
+    found = specificity(analyse(reply), load_scenario("game-download-incompatible"))
+    assert {"game", "consol"} <= set(found.own_terms)
+    assert relevance_problem(analyse(reply), load_scenario("game-download-incompatible")) is None
+
+
+def test_idiomatic_number_words_are_not_the_scenarios_numbers():
+    """Is "in a day or two" no evidence for a scenario with a "two", while "at 2 pm" is?"""
+    scenario = load_scenario("wifi-drops-repeat-caller")
+    vague = "I'm sorry it keeps happening. I'll get back to you in a day or two."
+    assert "2" not in specificity(analyse(vague), scenario).own_evidence
+    assert relevance_problem(analyse(vague), scenario).flag == "not_specific"
+    digits = "I'm sorry it keeps cutting out at 2 pm. I'll get back to you today."
+    assert "2" in specificity(analyse(digits), scenario).own_evidence
+
+
+def test_common_words_do_not_make_a_generic_reply_about_something_else():
+    """Is a generic reply full of everyday words capped as generic, not as another situation?"""
+    reply = (
+        "I know this has taken a lot of your time and I'm sorry it keeps happening. The right people will "
+        "look at it and get back to you."
+    )
+    problem = relevance_problem(analyse(reply), load_scenario("wifi-drops-repeat-caller"))
+    assert problem is not None and problem.flag == "not_specific"

@@ -63,6 +63,22 @@ def kinds(reply, message=MESSAGE):
         ("Next time, don't leave the payment until the last evening.", "hindsight_advice"),
         ("You must have forgotten to switch on autopay.", "presumed_fault"),
         ("You probably clicked the wrong plan when you signed up.", "presumed_fault"),
+        # irony through hyperbole: a catastrophe made of the problem, then cut down
+        (
+            "A parcel two days late, the cruellest thing anyone has ever endured. You'll cope somehow.",
+            "mock_hyperbole",
+        ),
+        ("Oh, what a marvellous catastrophe. The refund is on its way.", "mock_hyperbole"),
+        (
+            "No internet one evening, how utterly devastating. If it's really that bad, I'll send someone.",
+            "mock_hyperbole",
+        ),
+        ("How will you ever cope without your e-reader for a day?", "mock_hyperbole"),
+        ("A late fee of $25. I'm sure your wallet will survive.", "mock_hyperbole"),
+        (
+            "Just a few dollars more, truly the biggest scandal in history.  I'm sure you'll manage.",
+            "mock_hyperbole",
+        ),
     ],
 )
 def test_polite_mockery_and_blame_are_found(reply, kind):
@@ -128,6 +144,15 @@ def test_polite_mockery_and_blame_are_found(reply, kind):
         "You may have missed our email, so I've sent it again.",
         "You probably missed it because it went to your spam folder.",
         "I would never say you should have known about the fee.",
+        # sincere intensifiers and reassurance: exaggeration or a minimiser alone is not irony
+        "I'm really sorry, that's a truly awful experience.",
+        "A whole week without internet when you work from home is a real hardship, and I'm sorry.",
+        "I'm sure you'll love the suite, and breakfast is on us.",
+        "This must be the worst week you've had in a long time; let's fix it today.",
+        "Missing a prescription is devastating, and I'm sure a call like this feels frightening.",
+        "What a nightmare of a day. I'm sure we can get this sorted in a few minutes.",
+        "Being screamed at is one of the hardest things in this job, and I'm sure you'll get through it.",
+        "How will you manage the lessons meanwhile? I'll send a backup router today.",
     ],
 )
 def test_sincere_replies_raise_nothing(reply):

@@ -90,3 +90,36 @@ def test_fragments_alone_are_not_sentences():
     """Does a reply of one-word keyword "sentences" lose fluency while a greeting and thanks keep it?"""
     assert fluency("Refund. Apology. Frustration. Help.").score < KEYWORD_LIST_BELOW
     assert fluency("Hi Tom! Thanks so much. Sorry again.").score == 1.0
+
+
+# Keywords glued with prepositions: every phrase is "linked", yet no clause holds them.
+GLUED = [
+    "Apology for delay of parcel with tracking on birthday for son in Saturday of express with refund.",
+    "Sorry of frustration with fee at cut-off for payment on date of autopay with reminder for you.",
+    "Priya sorry with book of format for reader on app with exchange of edition for refund understand.",
+    "Dana apology for lock of account with code on phone for security of login with help for you today.",
+]
+# Learner English that drops articles and stacks a few prepositions is still made of clauses.
+PREPOSITIONAL_BUT_GENUINE = [
+    "I book technician for tomorrow morning for you, he come at 9 with new router.",
+    "We move your membership to our club in Denver at same price, no fee for you.",
+    "You get refund of $89 on card in 3-5 days and email for confirm.",
+    "Sorry for wait, I send new set by courier on Friday for birthday of your son.",
+    "i take you off from chat for rest of shift and we talk at end of day about customer.",
+    "Thanks for your patience with the delay on your order from our store in Denver.",
+]
+
+
+@pytest.mark.parametrize("reply", GLUED)
+def test_keywords_glued_with_prepositions_are_not_sentences(reply):
+    """Does a verb-free chain of prepositions and bare keywords score under the keyword-list line?"""
+    result = fluency(reply)
+    assert result.score < KEYWORD_LIST_BELOW, (result.score, result.stray)
+    assert any(w in ("of", "for", "with", "on") for w in result.stray)  # the glue is named as stray
+
+
+@pytest.mark.parametrize("reply", PREPOSITIONAL_BUT_GENUINE)
+def test_prepositions_in_learner_english_are_not_glue(reply):
+    """Do learner replies with dropped articles and a few prepositional phrases keep high fluency?"""
+    result = fluency(reply)
+    assert result.score >= 0.85, (result.score, result.stray)
