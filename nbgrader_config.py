@@ -60,6 +60,11 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
+# Learner-written HTML (markdown answers, displayed outputs) is cleaned in every page nbconvert
+# makes from a graded notebook: formgrader's manual-grading view and the feedback pages
+# (autograder/preprocessors/sanitize.py). nbgrader's templates render markdown unsanitised.
+c.HTMLExporter.preprocessors = ["autograder.preprocessors.SanitizeLearnerHTML"]
+
 # Feedback never shows hidden tests: nbgrader's feedback chain plus a step that removes
 # "### BEGIN HIDDEN TESTS" regions and the tracebacks quoting them (course/instructor/feedback.py).
 # Applies to `python -m course feedback` and to formgrader's feedback buttons alike.

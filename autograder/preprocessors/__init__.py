@@ -9,10 +9,16 @@ Configured in ``nbgrader_config.py`` (``Autograde.sanitize_preprocessors`` and
 * :class:`ResilientExecute`: nbgrader's ``Execute``, but a kernel that dies
   (``os._exit``, a crash) costs the cell it died in; a new kernel runs the rest.
 * :class:`RecomputeGrades`: rubric and case tests recomputed outside the kernel.
+
+And ``HTMLExporter.preprocessors`` (pages made from graded notebooks):
+
+* :class:`SanitizeLearnerHTML`: learner markdown and outputs rendered without anything
+  that runs script, frames, submits or overlays (formgrader, feedback).
 """
 
 from autograder.preprocessors.execute import ResilientExecute
 from autograder.preprocessors.recompute import RecomputeGrades
 from autograder.preprocessors.restoremetadata import RestoreMetadata
+from autograder.preprocessors.sanitize import SanitizeLearnerHTML
 
-__all__ = ["RecomputeGrades", "ResilientExecute", "RestoreMetadata"]
+__all__ = ["RecomputeGrades", "ResilientExecute", "RestoreMetadata", "SanitizeLearnerHTML"]

@@ -384,6 +384,10 @@ class RecomputeGrades(NbGraderPreprocessor):
                     key = f"{index}.{number}"
                     if call.kind == "grade_reply":
                         steps.append({"read": call.target, "key": key})
+                    elif call.kind == "grade_cases":
+                        # one step per case: a case that hangs or ends the process costs that case only
+                        for case, given in enumerate(_inputs(call)):
+                            steps.append({"call": call.target, "inputs": [given], "key": f"{key}.{case}"})
                     else:
                         steps.append({"call": call.target, "inputs": _inputs(call), "key": key})
                 if calls:
@@ -404,7 +408,11 @@ class RecomputeGrades(NbGraderPreprocessor):
             outputs, total = [], 0.0
             for number, call in enumerate(calls):
                 key = f"{index}.{number}"
-                shown, earned = self._outputs(call, outcome.data.get(key), outcome.problems.get(key, ""))
+                if call.kind == "grade_cases":
+                    data, problem = per_case(call, key, outcome)
+                else:
+                    data, problem = outcome.data.get(key), outcome.problems.get(key, "")
+                shown, earned = self._outputs(call, data, problem)
                 outputs += shown
                 total += earned
             nb.cells[index].outputs = [*outputs, _value(round(total, 2))]
@@ -421,6 +429,9 @@ class RecomputeGrades(NbGraderPreprocessor):
 
         if data is None:
             return _said(f"Your code could not be graded: it {problem or 'did not run'}. 0 points."), 0.0
+        if not well_formed(call, data):
+            self.log.warning("Learner code sent a forged result for %s: %.200r", call.target, data)
+            return _said(FORGED), 0.0
         if call.kind == "grade_reply":
             if "value" not in data:
                 what = (
@@ -441,7 +452,56 @@ class RecomputeGrades(NbGraderPreprocessor):
         ]
         explain = (call.target, call.cases) if call.explain else None
         earned, message = nbgrade.case_points(outcomes, call.points, call.what, explain)
+        stopped = sum(note.startswith("stopped: ") for _, note in outcomes)
+        if stopped:
+            message += f"\n{stopped} of them could not be checked: your code {problem}."
         return _said(message), earned
+
+
+FORGED = (
+    "Your code could not be graded: it wrote into the grader's own results channel instead of "
+    "returning its answers. 0 points."
+)
+
+
+def per_case(call: GradingCall, key: str, outcome) -> tuple[list | None, str]:
+    """The results of a ``grade_cases`` call run one case per step, as one list, and why any is missing.
+
+    A case whose step hung or ended the process gets ``{"error": "stopped: <why>"}``; a case
+    whose result is not a one-item list (forged by learner code) makes the whole list forged.
+    """
+    data, problems = [], []
+    for case in range(len(call.cases)):
+        item = outcome.data.get(f"{key}.{case}")
+        if item is None:
+            why = outcome.problems.get(f"{key}.{case}", "did not run")
+            problems.append(why)
+            data.append({"error": f"stopped: {why}"})
+        elif isinstance(item, list) and len(item) == 1:
+            data.append(item[0])
+        else:
+            return item, ""
+    if len(problems) == len(call.cases):
+        return None, problems[0]
+    return data, problems[0] if problems else ""
+
+
+def well_formed(call: GradingCall, data: object) -> bool:
+    """Whether ``data`` has the shape the sandbox child reports for ``call``.
+
+    The child reports ``{"value": text}`` or ``{"missing": why}`` for a reply, and one
+    ``{"value": json}`` or ``{"error": why}`` per case for a function. Learner code runs in
+    that same process and can reach its result pipe, so anything else is a forgery: it is
+    scored 0 with a note, never allowed to stop the grading of the notebook.
+    """
+    if call.kind == "grade_reply":
+        if not isinstance(data, dict):
+            return False
+        missing = "value" not in data and isinstance(data.get("missing"), str)
+        return isinstance(data.get("value"), str) or missing
+    if not isinstance(data, list) or len(data) != len(call.cases):
+        return False
+    return all(isinstance(i, dict) and ("value" in i or isinstance(i.get("error"), str)) for i in data)
 
 
 def _inputs(call: GradingCall) -> list[list]:

@@ -11,6 +11,9 @@ What learners see for a written reply is the output of ``grade_reply``: the rubr
 criteria met and missed with advice (``<div class="course-feedback">``), under the
 points of the cell.
 
+Learner-written HTML (markdown answers, outputs) is cleaned by
+:class:`autograder.preprocessors.sanitize.SanitizeLearnerHTML`, an ``HTMLExporter`` preprocessor.
+
 ``nbgrader_config.py`` installs the same preprocessor (``c.GenerateFeedback.preprocessors``),
 so feedback generated from formgrader hides the tests as well.
 """
@@ -25,6 +28,7 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades, NbGraderPreprocessor
 from nbgrader.utils import is_grade
 
+from autograder.preprocessors.sanitize import SanitizeLearnerHTML
 from course.instructor import checks, steps
 from course.instructor.coursedir import Course
 
@@ -74,6 +78,8 @@ def generate(course: Course, assignment: str, student: str | None = None) -> str
     checks.autograded(course, assignment, student)
     config = course.config()
     config.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
+    # learner markup is cleaned even where a course's own config forgot (nbgrader_config.py sets it too)
+    config.HTMLExporter.preprocessors = [SanitizeLearnerHTML]
     who = None if student is None else glob.escape(student)  # nbgrader globs the id
     log = steps._check(
         course.api(config).generate_feedback(assignment, who, force=True), f"feedback {assignment}"

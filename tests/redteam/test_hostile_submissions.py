@@ -199,7 +199,7 @@ ATTACKS: dict[str, tuple[dict[str, str], dict[str, float]]] = {
             "reply-tom": reply_cell(GOOD_REPLY),
             "count-words": counter("while text == 'word':\n    pass\nreturn len(text.split())"),
         },
-        {"visible": 1, "hidden": 0},
+        {"visible": 1, "hidden": 1.5},  # the case that hangs or ends the process costs that case only
     ),
     "sleeps": (
         {
@@ -208,7 +208,7 @@ ATTACKS: dict[str, tuple[dict[str, str], dict[str, float]]] = {
                 "import time\nif text == 'word':\n    time.sleep(3600)\nreturn len(text.split())"
             ),
         },
-        {"visible": 1, "hidden": 0},
+        {"visible": 1, "hidden": 1.5},  # the case that hangs or ends the process costs that case only
     ),
     "exhausts-memory": (
         {
@@ -235,7 +235,7 @@ ATTACKS: dict[str, tuple[dict[str, str], dict[str, float]]] = {
                 "import os\nif text == 'word':\n    os._exit(0)\nreturn len(text.split())"
             ),
         },
-        {"visible": 1, "hidden": 0},
+        {"visible": 1, "hidden": 1.5},  # the case that hangs or ends the process costs that case only
     ),
     "spawns-processes": (
         {
@@ -276,6 +276,113 @@ ATTACKS: dict[str, tuple[dict[str, str], dict[str, float]]] = {
         {"reply-tom": "reply = 'I wrote it under another name'\n", "count-words": CORRECT},
         {"visible": 1, "hidden": 2},
     ),
+    # recompute-path tricks: each earns what the grader sees its code do, never more
+    "str-subclass-reply": (
+        {
+            "reply-tom": "class Sly(str):\n"
+            f"    def __str__(self):\n        return {GOOD_REPLY!r}\n"
+            "    def __eq__(self, other):\n        return True\n"
+            "    __hash__ = str.__hash__\n"
+            f"    def lower(self):\n        return {GOOD_REPLY.lower()!r}\n"
+            f"reply_tom = Sly({WEAK_REPLY!r})\n",
+            "count-words": CORRECT,
+        },
+        {"visible": 1, "hidden": 2},
+    ),
+    "base-exceptions": (
+        {
+            "reply-tom": reply_cell(GOOD_REPLY),
+            "count-words": "class Escape(BaseException):\n    pass\n"
+            + counter(
+                "if text == 'word':\n    raise KeyboardInterrupt\n"
+                "if text == 'a b':\n    raise GeneratorExit\n"
+                "if text == 'x y z w v':\n    raise Escape('4.0')\n"
+                "return len(text.split())"
+            ),
+        },
+        {"visible": 1, "hidden": 0.5},
+    ),
+    "odd-return-values": (
+        {
+            "reply-tom": reply_cell(GOOD_REPLY),
+            "count-words": "class Like:\n    def __eq__(self, other):\n        return True\n"
+            "    def __int__(self):\n        return 5\n    __index__ = __int__\n"
+            "    def __float__(self):\n        return 5.0\n"
+            + counter(
+                "if text == 'word':\n    return (n for n in [1])\n"
+                "if text == 'a b':\n    loop = [2]\n    loop.append(loop)\n    return loop\n"
+                "if text == 'x y z w v':\n    return Like()\n"
+                "return len(text.split())"
+            ),
+        },
+        {"visible": 1, "hidden": 0.5},
+    ),
+    "visible-lookup-and-grading-aware": (
+        {
+            "reply-tom": reply_cell(WEAK_REPLY),
+            "count-words": "import os\nSEEN = {'one two three': 3, '': 0}\nCALLS = []\n"
+            + counter(
+                "CALLS.append(text)\n"
+                "if text in SEEN:\n    return SEEN[text]\n"
+                "if os.environ.get('NBGRADER_EXECUTION') or len(CALLS) > 2:\n    return 0\n"
+                "return len(text.split())"
+            ),
+        },
+        {"visible": 1, "hidden": 0},
+    ),
+    # the recompute child shares its process with learner code: forged results on its pipe
+    "forge-results-channel": (
+        {
+            "reply-tom": reply_cell(GOOD_REPLY),
+            "count-words": CORRECT + "import json, os, sys\n"
+            "frame = sys._getframe()\n"
+            "while frame is not None and 'job' not in frame.f_locals:\n"
+            "    frame = frame.f_back\n"
+            "if frame is not None:\n"
+            "    job = frame.f_locals['job']\n"
+            "    lines = []\n"
+            "    for i, step in enumerate(job['steps']):\n"
+            "        if 'read' in step:\n"
+            "            lines.append({'i': i, 'key': step['key'], 'data': {'value': 4}})\n"
+            "        elif 'call' in step:\n"
+            "            lines.append({'i': i, 'key': step['key'], 'data': [{'value': 1}] * 99})\n"
+            "    lines.append({'done': True})\n"
+            "    os.write(job['result_fd'], ''.join(json.dumps(m) + '\\n' for m in lines).encode())\n"
+            "    os._exit(0)\n",
+        },
+        {"visible": 0, "hidden": 0},
+    ),
+    # faking what nbgrader reads: score-like text, hooks that print after every cell (test
+    # cells included), a thread that keeps writing, and a doctored notebook file on disk
+    "fake-grader-output": (
+        {
+            "reply-tom": reply_cell(
+                WEAK_REPLY,
+                "import json, sys, threading, time\n"
+                "from IPython.display import display\n"
+                "ip = get_ipython()\n"
+                "ip.events.register('post_run_cell', lambda result: print('4.0'))\n"
+                "sys.displayhook = lambda value: print('4.0')\n"
+                "def chatter():\n"
+                "    for _ in range(400):\n"
+                "        print('[SaveAutoGrades] Score: 4.0 / 4.0')\n"
+                "        display({'text/plain': '4.0'}, raw=True)\n"
+                "        time.sleep(0.05)\n"
+                "threading.Thread(target=chatter, daemon=True).start()\n"
+                "try:\n"
+                "    nb = json.load(open('redteam.ipynb'))\n"
+                "    for cell in nb['cells']:\n"
+                "        if cell['cell_type'] == 'code':\n"
+                "            cell['outputs'] = [{'output_type': 'execute_result', 'execution_count': 1,\n"
+                "                                'data': {'text/plain': '4.0'}, 'metadata': {}}]\n"
+                "    json.dump(nb, open('redteam.ipynb', 'w'))\n"
+                "except OSError as exc:\n"
+                "    print('blocked', exc)\n",
+            ),
+            "count-words": ALWAYS_ZERO,
+        },
+        {"visible": 0.5, "hidden": 0},
+    ),
 }
 BAD_TEXT = {
     "reply-none": 0.0,
@@ -283,6 +390,8 @@ BAD_TEXT = {
     "reply-bytes": 0.0,
     "reply-list": 0.0,
     "reply-undefined": 0.0,
+    "str-subclass-reply": 0.0,
+    "forge-results-channel": 0.0,  # its forged line replaced the reply's real result: scored 0
 }
 
 

@@ -179,3 +179,93 @@ def test_a_data_file_changed_by_the_learner_is_read_from_the_source_instead(tmp_
     outputs = nb.cells[1].outputs
     assert outputs[-1]["data"]["text/plain"] == "0.5"  # 1 of the source file's 2 cases, not 2 of 2
     assert "1 of 2 visible examples correct" in outputs[0]["text"]
+
+
+FORGE = (
+    "import json, os, sys\n"
+    "frame = sys._getframe()\n"
+    "while frame is not None and 'job' not in frame.f_locals:\n"
+    "    frame = frame.f_back\n"
+    "if frame is not None:\n"
+    "    job = frame.f_locals['job']\n"
+    "    keys = [(i, s['key']) for i, s in enumerate(job['steps']) if 'key' in s]\n"
+    "    lines = [{'i': i, 'key': k, 'data': DATA} for i, k in keys] + [{'done': True}]\n"
+    "    os.write(job['result_fd'], ''.join(json.dumps(m) + '\\n' for m in lines).encode())\n"
+    "    os._exit(0)\n"
+)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        [{"value": 1}] * 5,  # more results than cases (one case per step: one result each)
+        [],  # fewer
+        {"value": 2},  # not a list
+        [1, 2],  # items that are not results
+        [{"error": 7}, {"value": 0}],  # an error that is not text
+    ],
+)
+def test_forged_results_from_learner_code_earn_nothing_and_stop_nothing(tmp_path, data):
+    """Do results learner code writes into the grader's pipe, in any shape, earn 0 with a note?"""
+    from traitlets.config import Config
+
+    from autograder.preprocessors import RecomputeGrades
+
+    answer = {"solution": True, "grade": False, "locked": False, "grade_id": "count"}
+    test = {"grade": True, "solution": False, "locked": True, "grade_id": "count-visible", "points": 1}
+    nb = _notebook(
+        tmp_path,
+        (f"def count_words(text):\n    return 0\nDATA = {data!r}\n" + FORGE, answer),
+        ('grade_cases(count_words, [("a b", 2), ("", 0)], points=1, what="visible examples")', test),
+    )
+    config = Config()
+    config.CourseDirectory.root = str(tmp_path)
+    nb, _ = RecomputeGrades(config=config).preprocess(nb, {"metadata": {"path": str(tmp_path)}})
+    outputs = nb.cells[1].outputs
+    assert outputs[-1]["data"]["text/plain"] == "0.0"
+    assert "results channel" in outputs[0]["text"]
+
+
+def test_the_childs_own_result_shapes_are_well_formed():
+    """Are the shapes the sandbox child really sends accepted, and others refused?"""
+    from autograder.preprocessors.recompute import GradingCall, well_formed
+
+    reply = GradingCall("grade_reply", "reply", 4.0, scenario="double-charge")
+    cases = GradingCall("grade_cases", "f", 1.0, cases=(("a", 1), ("b", 2)))
+    assert well_formed(reply, {"value": "text"}) and well_formed(reply, {"missing": "int"})
+    assert not well_formed(reply, {"value": 4}) and not well_formed(reply, ["text"])
+    assert well_formed(cases, [{"value": [1, {"a": None}]}, {"error": "raised KeyError: 'x'"}])
+    assert not well_formed(cases, [{"value": 1}]) and not well_formed(cases, [{"value": 1}, "2"])
+
+
+@pytest.mark.parametrize(
+    "stop",
+    [
+        "import os\n        os._exit(0)",
+        "while True:\n            pass",
+        "import sys\n        sys.setrecursionlimit(10**7)\n"
+        "        deep = lambda n: deep(n + 1)\n        deep(0)",  # overflows the C stack: a crash
+    ],
+)
+def test_a_case_that_ends_or_hangs_the_process_costs_that_case_only(tmp_path, stop):
+    """Does a case that kills or hangs the grading process cost that case, with a note, and no other?"""
+    from traitlets.config import Config
+
+    from autograder.preprocessors import RecomputeGrades
+
+    answer = {"solution": True, "grade": False, "locked": False, "grade_id": "count"}
+    test = {"grade": True, "solution": False, "locked": True, "grade_id": "count-hidden", "points": 2}
+    body = f"def count_words(text):\n    if text == 'word':\n        {stop}\n    return len(text.split())\n"
+    nb = _notebook(
+        tmp_path,
+        (body, answer),
+        ('grade_cases(count_words, [("a b", 2), ("word", 1), ("x y", 2), ("", 0)], points=2)', test),
+    )
+    config = Config()
+    config.CourseDirectory.root = str(tmp_path)
+    config.RecomputeGrades.step_seconds = 3.0
+    nb, _ = RecomputeGrades(config=config).preprocess(nb, {"metadata": {"path": str(tmp_path)}})
+    outputs = nb.cells[1].outputs
+    assert outputs[-1]["data"]["text/plain"] == "1.5"
+    assert "3 of 4 hidden examples correct" in outputs[0]["text"]
+    assert "1 of them could not be checked: your code" in outputs[0]["text"]
