@@ -10,6 +10,11 @@
   cannot start a daemon, a fork bomb or a program without the guard rails.
   ``RLIMIT_NPROC`` cannot do this: Linux does not apply it to root, and CI grades
   as root;
+* at most :data:`autograder.sandbox.pids.LIMIT` tasks, threads included, when grading as
+  root: the sandbox joins a ``pids`` cgroup of its own (:mod:`autograder.sandbox.pids`);
+* an empty environment for bubblewrap's own processes (``env -i``: its PID 1 inside the
+  sandbox, whose ``/proc/1/environ`` learner code could read otherwise) and a minimal one,
+  :func:`environment`, for the command;
 * a filesystem built from an empty root: the system folders, the Python
   installation, the virtual environment and the course's own packages
   (``autograder/``, ``course/``, the NLTK data) read-only; a private writable
@@ -20,7 +25,9 @@
   a ``/dev`` with the usual devices, read-only, and a ``/dev/shm`` of at most
   :data:`SHM_BYTES`. The course
   directory (solutions, submissions, gradebook, exchange) and the instructor's
-  home do not exist there.
+  home do not exist there. The process that runs learner code then mounts its own bounded
+  in-memory ``/submission``, ``/tmp`` and ``/dev/shm`` over these and refuses itself new
+  namespaces (:mod:`autograder.sandbox.confine`).
 
 Isolation can be turned off for one run with the environment variable
 :data:`SWITCH` set to ``off`` (``python -m course autograde --no-isolation``
@@ -40,6 +47,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+# imported first: its exit handler (removing the sandboxes' cgroups) then runs after spare kernels end
+from autograder.sandbox import pids
+
 #: environment variable that turns isolation off (value ``off``)
 SWITCH = "EMPATHY_ISOLATION"
 #: where the private copy of the submission appears inside the sandbox
@@ -48,7 +58,13 @@ FIX = (
     "install bubblewrap and allow it to create namespaces (as root: `make setup`, or "
     "`apt-get install bubblewrap`), or grade without isolation: `python -m course autograde --no-isolation`"
 )
-_OPEN_FILTER = 'exec {fd}<"$0" && exec "$1" --seccomp "$fd" "${@:2}"'
+# run with an empty environment (``env -i``): bubblewrap's own processes (its PID 1 inside the sandbox,
+# whose /proc/1/environ learner code can read) hold nothing of the grader's environment. $0: the pids
+# cgroup to join, or ""; $1: the seccomp filter file, or ""; then bwrap and its arguments
+_WRAPPER = (
+    'if [ -n "$0" ]; then echo $$ > "$0/cgroup.procs" || exit 125; fi; bpf=$1; shift; '
+    'if [ -n "$bpf" ]; then exec {fd}<"$bpf" && exec "$1" --seccomp "$fd" "${@:2}"; fi; exec "$@"'
+)
 #: the most the sandbox's in-memory ``/tmp`` may hold (bytes)
 TMP_BYTES = 256 * 1024**2
 #: the most the sandbox's ``/dev/shm`` may hold (bytes); ``/dev`` itself is read-only
@@ -72,10 +88,13 @@ def problem() -> str | None:
     executable = shutil.which("bwrap")
     if executable is None:
         return "bubblewrap (bwrap) is not installed"
+    why = pids.problem()
+    if why is not None:
+        return why
+    # what every grading process does first inside: its own bounded folders, no further namespaces
+    argv = [sys.executable, "-I", "-m", "autograder.sandbox.confine", "-c", "pass"]
     try:
-        proc = subprocess.run(
-            command(["/bin/true"], None), capture_output=True, text=True, timeout=30, check=False
-        )
+        proc = subprocess.run(command(argv, None), capture_output=True, text=True, timeout=60, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"bwrap did not run: {exc}"
     if proc.returncode != 0:
@@ -189,6 +208,33 @@ def seccomp_filter() -> bytes | None:
     return b"".join(struct.pack("=HBBI", *ins) for ins in prog)
 
 
+# system calls that make or join namespaces, or mount (asm/unistd_64.h, asm-generic/unistd.h)
+_NAMESPACE_CALLS = {
+    "x86_64": (272, 308, 165, 166, 155, 161),  # unshare setns mount umount2 pivot_root chroot
+    "aarch64": (97, 268, 40, 39, 41, 51),
+}
+# open_tree move_mount fsopen fsconfig fsmount fspick mount_setattr: one number on every architecture
+_NEW_MOUNT_CALLS = (428, 429, 430, 431, 432, 433, 442)
+
+
+def namespace_filter() -> bytes | None:
+    """The seccomp program that refuses (``EPERM``) new namespaces and every mount call, or ``None``.
+
+    Added by :func:`autograder.sandbox.confine.seal` after the sandbox's own bounded folders
+    are mounted: learner code can then neither leave them nor mount an unbounded tmpfs in a
+    user namespace of its own. ``None`` on an architecture not in the table.
+    """
+    arch = _ARCHES.get(platform.machine())
+    if arch is None:
+        return None
+    deny = _ERRNO | _EPERM
+    prog = [(_LD_W_ABS, 0, 0, 4), (_JEQ_K, 1, 0, arch[0]), (_RET_K, 0, 0, deny), (_LD_W_ABS, 0, 0, 0)]
+    for number in (*_NAMESPACE_CALLS[platform.machine()], *_NEW_MOUNT_CALLS):
+        prog += [(_JEQ_K, 0, 1, number), (_RET_K, 0, 0, deny)]
+    prog.append((_RET_K, 0, 0, _ALLOW))
+    return b"".join(struct.pack("=HBBI", *ins) for ins in prog)
+
+
 @functools.cache
 def _seccomp_file() -> str | None:
     """A private file holding :func:`seccomp_filter`, written once per process (``None``: no filter)."""
@@ -216,7 +262,19 @@ def command(
     further folders mounted writable at their own path. ``env``: the whole
     environment inside (default: a minimal one).
     """
-    args = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+    args = [
+        shutil.which("bwrap") or "bwrap",
+        "--unshare-all",
+        "--die-with-parent",
+        "--new-session",
+        "--cap-drop",
+        "ALL",
+    ]
+    if os.geteuid() == 0:
+        # a root grader's process must map its uid 0 into the user namespace it makes first thing
+        # (autograder.sandbox.confine), which Linux allows only with CAP_SETFCAP; that namespace then
+        # holds every capability the process has, and confine.seal gives them all up before learner code
+        args += ["--cap-add", "CAP_SETFCAP"]
     args += ["--size", str(1024**2), "--tmpfs", "/", *_system_binds(), "--proc", "/proc", "--dev", "/dev"]
     # bwrap's /dev is an unbounded tmpfs too: a small /dev/shm, and no new files in /dev itself
     args += ["--size", str(SHM_BYTES), "--tmpfs", "/dev/shm", "--remount-ro", "/dev"]
@@ -232,17 +290,17 @@ def command(
     args += ["--chdir", WORKDIR, "--clearenv"]
     for key, value in (env if env is not None else environment()).items():
         args += ["--setenv", key, value]
-    bpf = _seccomp_file()
-    if bpf is None:
-        return [*args, "--", *argv]
+    group = pids.new_group()
     # bwrap reads the filter from a file descriptor: bash opens it on a free one (never a descriptor
     # the caller passes on, such as the recompute step's result pipe) and becomes bwrap
-    return ["/bin/bash", "-c", _OPEN_FILTER, bpf, *args, "--", *argv]
+    wrapper = ["/usr/bin/env", "-i", "/bin/bash", "-c", _WRAPPER, str(group or ""), _seccomp_file() or ""]
+    return [*wrapper, *args, "--", *argv]
 
 
 def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The minimal environment learner code gets inside the sandbox."""
     from autograder import nltkdata
+    from autograder.sandbox import confine
 
     env = {
         "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
@@ -258,5 +316,6 @@ def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
         "JUPYTER_CONFIG_DIR": "/tmp/.jupyter",
         "JUPYTER_DATA_DIR": "/tmp/.jupyter-data",
         nltkdata.DATA_ENV: str(nltkdata.data_dir()),
+        confine.ENV: "1",
     }
     return {**env, **(extra or {})}
