@@ -216,15 +216,17 @@ def attacks(course: Path) -> dict[str, dict[str, str]]:
         # the files below run with the audit hook switched off: the sandbox's own limits have to hold
         "many-files": {
             "reply-tom": NEUTER_HOOK + "import os, tempfile\n"
-            "made = 0\n"
-            "for folder in ['.', tempfile.gettempdir(), '/tmp', '/dev/shm']:\n"
+            "most = 0\n"
+            "for n, folder in enumerate(['.', tempfile.gettempdir(), '/tmp', '/dev/shm']):\n"
+            "    made = 0\n"
             "    try:\n"
             "        for i in range(30000):\n"
-            "            open(os.path.join(folder, f'f{i}'), 'w').close()\n"
+            "            open(os.path.join(folder, f'new{n}-{i}'), 'x').close()\n"
             "            made += 1\n"
             "    except OSError as exc:\n"
             "        print('blocked', exc)\n"
-            "if made >= 30000:\n"
+            "    most = max(most, made)\n"
+            "if most >= 20000:\n"
             f"    reply_tom = {GOOD_REPLY!r}\n"
         },
         "deep-folder-tree": {
