@@ -12,7 +12,7 @@ while it is still one thread, and :func:`seal` just before learner code:
 * :func:`seal` copies the submission's files (regular files only, within those caps) from
   the folder bubblewrap bound into the new ``/submission``, makes the kernel's socket folder
   read-only, gives up the capabilities of the new namespace and adds a seccomp filter
-  (:func:`autograder.sandbox.bwrap.namespace_filter`, on every thread) that refuses
+  (:func:`autograder.sandbox.seccomp.namespace_filter`, on every thread) that refuses
   ``unshare``, ``setns`` and every mount call: learner code cannot make a namespace of its
   own and mount an unbounded tmpfs there.
 
@@ -122,7 +122,7 @@ def enter() -> int:
 
 def seal(inbox: int, read_only: tuple[str, ...] = ()) -> None:
     """Copy the submission in, make ``read_only`` folders read-only, drop capabilities, refuse namespaces."""
-    from autograder.sandbox import bwrap
+    from autograder.sandbox import seccomp
     from autograder.sandbox.files import copy_regular_files
 
     libc = _libc()
@@ -139,7 +139,7 @@ def seal(inbox: int, read_only: tuple[str, ...] = ()) -> None:
         libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0)
     header = struct.pack("=Ii", _CAP_VERSION_3, 0)
     _check(libc.capset(header, bytes(24)), "giving up capabilities")
-    program = bwrap.namespace_filter()
+    program = seccomp.namespace_filter()
     number = _SYS_SECCOMP.get(platform.machine())
     if program is None or number is None:
         raise Unconfined(f"no seccomp filter for {platform.machine()}: new namespaces would stay possible")
