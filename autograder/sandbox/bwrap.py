@@ -4,12 +4,17 @@
 
 * new PID, network, IPC, UTS, cgroup (and, where possible, user) namespaces, no
   capabilities, its own session, and death with its parent;
-* no new processes: a seccomp filter (:func:`seccomp_filter`) refuses ``fork``,
-  ``vfork`` and every ``clone`` that does not make a thread, so learner code that
+* no new processes: a seccomp filter (:func:`autograder.sandbox.seccomp.seccomp_filter`)
+  refuses ``fork``, ``vfork`` and every ``clone`` that does not make a thread, so learner code that
   gets past the audit hook (``_posixsubprocess.fork_exec``, a native library) still
   cannot start a daemon, a fork bomb or a program without the guard rails.
   ``RLIMIT_NPROC`` cannot do this: Linux does not apply it to root, and CI grades
   as root;
+* at most :data:`autograder.sandbox.pids.LIMIT` tasks, threads included, when grading as
+  root: the sandbox joins a ``pids`` cgroup of its own (:mod:`autograder.sandbox.pids`);
+* an empty environment for bubblewrap's own processes (``env -i``: its PID 1 inside the
+  sandbox, whose ``/proc/1/environ`` learner code could read otherwise) and a minimal one,
+  :func:`environment`, for the command;
 * a filesystem built from an empty root: the system folders, the Python
   installation, the virtual environment and the course's own packages
   (``autograder/``, ``course/``, the NLTK data) read-only; a private writable
@@ -20,7 +25,9 @@
   a ``/dev`` with the usual devices, read-only, and a ``/dev/shm`` of at most
   :data:`SHM_BYTES`. The course
   directory (solutions, submissions, gradebook, exchange) and the instructor's
-  home do not exist there.
+  home do not exist there. The process that runs learner code then mounts its own bounded
+  in-memory ``/submission``, ``/tmp`` and ``/dev/shm`` over these and refuses itself new
+  namespaces (:mod:`autograder.sandbox.confine`).
 
 Isolation can be turned off for one run with the environment variable
 :data:`SWITCH` set to ``off`` (``python -m course autograde --no-isolation``
@@ -32,13 +39,15 @@ from __future__ import annotations
 import atexit
 import functools
 import os
-import platform
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+# imported first: its exit handler (removing the sandboxes' cgroups) then runs after spare kernels end
+from autograder.sandbox import pids
+from autograder.sandbox.seccomp import seccomp_filter
 
 #: environment variable that turns isolation off (value ``off``)
 SWITCH = "EMPATHY_ISOLATION"
@@ -48,7 +57,13 @@ FIX = (
     "install bubblewrap and allow it to create namespaces (as root: `make setup`, or "
     "`apt-get install bubblewrap`), or grade without isolation: `python -m course autograde --no-isolation`"
 )
-_OPEN_FILTER = 'exec {fd}<"$0" && exec "$1" --seccomp "$fd" "${@:2}"'
+# run with an empty environment (``env -i``): bubblewrap's own processes (its PID 1 inside the sandbox,
+# whose /proc/1/environ learner code can read) hold nothing of the grader's environment. $0: the pids
+# cgroup to join, or ""; $1: the seccomp filter file, or ""; then bwrap and its arguments
+_WRAPPER = (
+    'if [ -n "$0" ]; then echo $$ > "$0/cgroup.procs" || exit 125; fi; bpf=$1; shift; '
+    'if [ -n "$bpf" ]; then exec {fd}<"$bpf" && exec "$1" --seccomp "$fd" "${@:2}"; fi; exec "$@"'
+)
 #: the most the sandbox's in-memory ``/tmp`` may hold (bytes)
 TMP_BYTES = 256 * 1024**2
 #: the most the sandbox's ``/dev/shm`` may hold (bytes); ``/dev`` itself is read-only
@@ -72,10 +87,13 @@ def problem() -> str | None:
     executable = shutil.which("bwrap")
     if executable is None:
         return "bubblewrap (bwrap) is not installed"
+    why = pids.problem()
+    if why is not None:
+        return why
+    # what every grading process does first inside: its own bounded folders, no further namespaces
+    argv = [sys.executable, "-I", "-m", "autograder.sandbox.confine", "-c", "pass"]
     try:
-        proc = subprocess.run(
-            command(["/bin/true"], None), capture_output=True, text=True, timeout=30, check=False
-        )
+        proc = subprocess.run(command(argv, None), capture_output=True, text=True, timeout=60, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"bwrap did not run: {exc}"
     if proc.returncode != 0:
@@ -135,60 +153,6 @@ def _system_binds() -> list[str]:
     return args
 
 
-# seccomp filter constants (linux/seccomp.h, linux/audit.h, linux/filter.h, asm/unistd_64.h)
-_ALLOW, _ERRNO = 0x7FFF0000, 0x00050000
-_EPERM, _ENOSYS = 1, 38
-_CLONE_THREAD = 0x00010000
-_LD_W_ABS, _JEQ_K, _JSET_K, _JGE_K, _RET_K = 0x20, 0x15, 0x45, 0x35, 0x06
-# (audit arch, fork, vfork, clone, clone3); fork/vfork are None where the architecture has none
-_ARCHES = {
-    "x86_64": (0xC000003E, 57, 58, 56, 435),
-    "aarch64": (0xC00000B7, None, None, 220, 435),
-}
-_X32_BIT = 0x40000000
-
-
-def seccomp_filter() -> bytes | None:
-    """The seccomp program (``struct sock_filter`` array) that refuses new processes, or ``None``.
-
-    ``fork``, ``vfork`` and a ``clone`` without ``CLONE_THREAD`` fail with ``EPERM``;
-    ``clone3`` fails with ``ENOSYS`` (its flags are in memory a filter cannot read), so the
-    C library makes threads with ``clone`` instead. System calls of another architecture
-    (x32, i386) are refused. ``None`` on an architecture not in the table (threads and
-    processes are then bounded only by the audit hook and ``RLIMIT_NPROC``).
-    """
-    arch = _ARCHES.get(platform.machine())
-    if arch is None:
-        return None
-    audit_arch, fork, vfork, clone, clone3 = arch
-    deny = _ERRNO | _EPERM
-    prog: list[tuple[int, int, int, int]] = []
-
-    def op(code: int, k: int, jt: int = 0, jf: int = 0) -> None:
-        prog.append((code, jt, jf, k))
-
-    op(_LD_W_ABS, 4)  # seccomp_data.arch
-    op(_JEQ_K, audit_arch, 1, 0)
-    op(_RET_K, deny)
-    op(_LD_W_ABS, 0)  # seccomp_data.nr
-    if platform.machine() == "x86_64":
-        op(_JGE_K, _X32_BIT, 0, 1)
-        op(_RET_K, deny)
-    for number in (fork, vfork):
-        if number is not None:
-            op(_JEQ_K, number, 0, 1)
-            op(_RET_K, deny)
-    op(_JEQ_K, clone3, 0, 1)
-    op(_RET_K, _ERRNO | _ENOSYS)
-    op(_JEQ_K, clone, 1, 0)
-    op(_RET_K, _ALLOW)
-    op(_LD_W_ABS, 16)  # low half of seccomp_data.args[0]: clone's flags
-    op(_JSET_K, _CLONE_THREAD, 0, 1)
-    op(_RET_K, _ALLOW)
-    op(_RET_K, deny)
-    return b"".join(struct.pack("=HBBI", *ins) for ins in prog)
-
-
 @functools.cache
 def _seccomp_file() -> str | None:
     """A private file holding :func:`seccomp_filter`, written once per process (``None``: no filter)."""
@@ -216,7 +180,19 @@ def command(
     further folders mounted writable at their own path. ``env``: the whole
     environment inside (default: a minimal one).
     """
-    args = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+    args = [
+        shutil.which("bwrap") or "bwrap",
+        "--unshare-all",
+        "--die-with-parent",
+        "--new-session",
+        "--cap-drop",
+        "ALL",
+    ]
+    if os.geteuid() == 0:
+        # a root grader's process must map its uid 0 into the user namespace it makes first thing
+        # (autograder.sandbox.confine), which Linux allows only with CAP_SETFCAP; that namespace then
+        # holds every capability the process has, and confine.seal gives them all up before learner code
+        args += ["--cap-add", "CAP_SETFCAP"]
     args += ["--size", str(1024**2), "--tmpfs", "/", *_system_binds(), "--proc", "/proc", "--dev", "/dev"]
     # bwrap's /dev is an unbounded tmpfs too: a small /dev/shm, and no new files in /dev itself
     args += ["--size", str(SHM_BYTES), "--tmpfs", "/dev/shm", "--remount-ro", "/dev"]
@@ -232,17 +208,17 @@ def command(
     args += ["--chdir", WORKDIR, "--clearenv"]
     for key, value in (env if env is not None else environment()).items():
         args += ["--setenv", key, value]
-    bpf = _seccomp_file()
-    if bpf is None:
-        return [*args, "--", *argv]
+    group = pids.new_group()
     # bwrap reads the filter from a file descriptor: bash opens it on a free one (never a descriptor
     # the caller passes on, such as the recompute step's result pipe) and becomes bwrap
-    return ["/bin/bash", "-c", _OPEN_FILTER, bpf, *args, "--", *argv]
+    wrapper = ["/usr/bin/env", "-i", "/bin/bash", "-c", _WRAPPER, str(group or ""), _seccomp_file() or ""]
+    return [*wrapper, *args, "--", *argv]
 
 
 def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The minimal environment learner code gets inside the sandbox."""
     from autograder import nltkdata
+    from autograder.sandbox import confine
 
     env = {
         "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
@@ -258,5 +234,6 @@ def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
         "JUPYTER_CONFIG_DIR": "/tmp/.jupyter",
         "JUPYTER_DATA_DIR": "/tmp/.jupyter-data",
         nltkdata.DATA_ENV: str(nltkdata.data_dir()),
+        confine.ENV: "1",
     }
     return {**env, **(extra or {})}

@@ -10,8 +10,9 @@ in one namespace, so each read or call sees the state at its place in the
 notebook. After each step one JSON line goes to ``result_fd``:
 ``{"i": index}`` (a cell ran), ``{"i": index, "error": why}`` (a cell raised),
 ``{"i": index, "key": k, "data": result}`` (a read or call), and ``{"done": true}`` at
-the end. A read gives ``{"value": text}`` or ``{"missing": why}``; a call gives one
-``{"value": v}`` or ``{"error": why}`` per input.
+the end. The first line is ``{"confined": true}``, or ``{"unconfined": why}`` alone when the
+sandbox could not be set up (no step ran). A read gives ``{"value": text}`` or
+``{"missing": why}``; a call gives one ``{"value": v}`` or ``{"error": why}`` per input.
 """
 
 from __future__ import annotations
@@ -74,8 +75,21 @@ def _call(namespace: dict, name: str, inputs: list) -> list:
 
 
 def main() -> None:
+    from autograder.sandbox import confine
+
     job = json.loads(sys.stdin.read())
     out = os.fdopen(job["result_fd"], "w", encoding="utf-8")
+    if confine.wanted():  # its own bounded /submission (the submission's files), /tmp and /dev/shm
+        try:
+            confine.seal(confine.enter())
+        except (confine.Unconfined, OSError, ValueError) as exc:  # the grader's failure, not the learner's
+            out.write(json.dumps({"unconfined": str(exc)}) + "\n")
+            out.flush()
+            os._exit(3)
+        out.write(
+            json.dumps({"confined": True}) + "\n"
+        )  # before any learner code, which could forge the rest
+        out.flush()
     for module in job.get("preload", ()):  # imported before the guard rails, as the grader would
         with contextlib.suppress(ImportError):
             __import__(module)

@@ -18,6 +18,8 @@ from pathlib import Path
 MAX_BYTES = 256 * 1024**2
 #: the deepest folder copied (levels below the submission folder); deeper ones are skipped and named
 MAX_DEPTH = 16
+#: the most entries (files and folders) a private copy may hold; the rest are skipped and named
+MAX_ENTRIES = 5_000
 _CHUNK = 1024 * 1024
 
 
@@ -53,21 +55,26 @@ def _kind(mode: int) -> str:
 
 
 def copy_regular_files(
-    source: str | os.PathLike, dest: str | os.PathLike, skip_suffixes: tuple[str, ...] = ()
+    source: str | os.PathLike | int, dest: str | os.PathLike, skip_suffixes: tuple[str, ...] = ()
 ) -> CopyReport:
     """Copy the regular files and folders under ``source`` into ``dest`` (created if needed).
 
-    Never follows a symbolic link, ``source`` itself included (a linked folder copies nothing).
-    Files whose names end in one of ``skip_suffixes`` are left out silently.
+    ``source``: a path, or an open folder descriptor (left open). Never follows a symbolic
+    link, ``source`` itself included (a linked folder copies nothing). At most
+    :data:`MAX_BYTES` and :data:`MAX_ENTRIES` in all. Files whose names end in one of
+    ``skip_suffixes`` are left out silently.
     """
     report = CopyReport()
     Path(dest).mkdir(parents=True, exist_ok=True)
     try:
-        top = os.open(source, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        if isinstance(source, int):
+            top = os.dup(source)
+        else:
+            top = os.open(source, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     except OSError as exc:
-        report.skipped.append((os.fspath(source), f"not a folder: {exc.strerror}"))
+        report.skipped.append((str(source), f"not a folder: {exc.strerror}"))
         return report
-    budget = [MAX_BYTES]
+    budget = [MAX_BYTES, MAX_ENTRIES]
     try:
         _copy_dir(top, Path(dest), "", report, skip_suffixes, budget)
     finally:
@@ -85,6 +92,14 @@ def _copy_dir(fd: int, dest: Path, prefix: str, report: CopyReport, skip: tuple[
 
 
 def _copy_entry(fd: int, name: str, dest: Path, rel: str, report: CopyReport, skip, budget) -> None:
+    if budget[1] <= 0:
+        if budget[1] == 0:
+            report.skipped.append(
+                (rel, f"and every entry after it: more than {MAX_ENTRIES} files and folders")
+            )
+            budget[1] = -1
+        return
+    budget[1] -= 1
     info = os.stat(name, dir_fd=fd, follow_symlinks=False)
     if stat.S_ISDIR(info.st_mode):
         if rel.count("/") >= MAX_DEPTH:

@@ -104,6 +104,10 @@ def lock_down(workdir: str) -> str:
 
 
 def main(argv: list[str]) -> None:
+    from autograder.sandbox import confine
+
+    # first, while this process is one thread: its own bounded /submission, /tmp and /dev/shm
+    inbox = confine.enter() if confine.wanted() else None
     from ipykernel.kernelapp import IPKernelApp
 
     app = IPKernelApp.instance()
@@ -116,6 +120,9 @@ def main(argv: list[str]) -> None:
 
     if os.environ.get(spare.SPARE_ENV):  # started ahead of its submission: wait to be adopted
         spare.wait_for_word()
+    if inbox is not None:
+        # the sockets exist now: their folder (on the grading machine's disk) becomes read-only
+        confine.seal(inbox, read_only=(os.path.dirname(os.path.abspath(app.abs_connection_file)),))
     lock_down(workdir)
     sys.path.append(workdir)
     app.start()

@@ -13,8 +13,9 @@ time (the whole process group is killed), CPU time, address space and file size
 (``setrlimit``), and a Python audit hook
 (:mod:`autograder.sandbox.guardrails`) that refuses new processes and writes outside
 its scratch folder; standard input is closed and the environment minimal.
-``RLIMIT_NPROC`` is set too, but Linux does not apply it to root, which is why
-the audit hook is the guard that counts there.
+The child confines itself first (:mod:`autograder.sandbox.confine`: bounded in-memory
+folders, a task cap, no new namespaces). ``RLIMIT_NPROC`` is set here too, but Linux
+does not apply it to root; the seccomp filter and the sandbox's pids cgroup are the guards there.
 """
 
 from __future__ import annotations
@@ -105,7 +106,9 @@ def run(
 ) -> Outcome:
     """Run ``steps`` (see :mod:`autograder.sandbox.child`) in limited child processes.
 
-    A step that hangs or kills the child costs that step only: the child is
+    Raises :class:`autograder.sandbox.bwrap.SandboxUnavailable` when the child could not
+    confine itself (a grading failure, never a zero). A step that hangs or kills the child
+    costs that step only: the child is
     stopped and a new one runs the learner cells again, skipping the failed step
     and the results already collected. ``workdir``: files to copy into the
     child's scratch folder (e.g. data files beside a notebook); the originals are
@@ -148,6 +151,8 @@ def _run_once(job, workdir, limits, deadline, outcome, errors) -> tuple[bool, in
 
     scratch = Path(tempfile.mkdtemp(prefix="grade-"))
     last, finished, why = -1, False, ""
+    # without isolation the child does not confine itself, and says nothing about it
+    confined = not bwrap.enabled()
     try:
         if workdir is not None and Path(workdir).is_dir():
             copy_regular_files(workdir, scratch, skip_suffixes=(".ipynb",))
@@ -186,6 +191,11 @@ def _run_once(job, workdir, limits, deadline, outcome, errors) -> tuple[bool, in
                     chunk = os.read(read_end, 65536)
                     if not chunk:
                         _kill_group(proc)
+                        if not confined:
+                            raise bwrap.SandboxUnavailable(
+                                f"the recompute step ended before confining learner code "
+                                f"({_exit_reason(proc.returncode)})"
+                            )
                         why = f"stopped the grading process ({_exit_reason(proc.returncode)})"
                         break
                     buffer += chunk
@@ -194,6 +204,14 @@ def _run_once(job, workdir, limits, deadline, outcome, errors) -> tuple[bool, in
                         message = _parse(line)
                         if message is None:
                             continue
+                        if not confined:  # the first line, written before any learner code ran
+                            confined = message.get("confined") is True
+                            if confined:
+                                continue
+                            why = message.get("unconfined", "no word from the child")
+                            raise bwrap.SandboxUnavailable(
+                                f"the recompute step could not confine learner code: {why}"
+                            )
                         if message.get("done"):
                             finished = True
                             break
@@ -215,7 +233,8 @@ def _parse(line: bytes) -> dict | None:
         message = json.loads(line.decode())
     except (UnicodeDecodeError, json.JSONDecodeError):
         return None
-    return message if isinstance(message, dict) and ("i" in message or "done" in message) else None
+    wanted = ("i", "done", "confined", "unconfined")
+    return message if isinstance(message, dict) and any(k in message for k in wanted) else None
 
 
 def _kill_group(proc: subprocess.Popen) -> None:

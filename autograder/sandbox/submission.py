@@ -35,6 +35,58 @@ def unsafe_entries(folder: str) -> list[tuple[str, str]]:
     return found
 
 
+#: the largest notebook file graded (bytes): nbgrader reads a notebook whole, in the grading process
+MAX_NOTEBOOK_BYTES = 32 * 1024**2
+#: the deepest nesting of lists and objects in a notebook's JSON (nbformat's own is under 10)
+MAX_JSON_DEPTH = 64
+
+
+def notebook_file_problem(path: str | os.PathLike) -> str | None:
+    """Why the notebook file at ``path`` is not read at all (too large, or nested too deeply), or ``None``.
+
+    One line naming the file and the fix. Checked before nbgrader parses the file, so a
+    500 MB notebook or 100,000 nested lists cost the grading process neither memory nor a
+    crash. Other problems (not JSON, an invalid notebook) are left to the usual checks.
+    """
+    import json
+
+    name = os.path.basename(path)
+    size = os.lstat(path).st_size
+    if size > MAX_NOTEBOOK_BYTES:
+        return (
+            f"{name} is {size / 1024**2:.0f} MB, more than the {MAX_NOTEBOOK_BYTES // 1024**2} MB a "
+            "notebook may be (usually saved outputs): the learner should clear all outputs (Edit > Clear "
+            "Outputs of All Cells), save and submit again"
+        )
+    try:
+        with open(path, "rb") as handle:
+            data = json.loads(handle.read())
+    except RecursionError:
+        data = None
+    except ValueError:  # not JSON: reported by the usual checks
+        return None
+    if data is None or _depth(data) > MAX_JSON_DEPTH:
+        return (
+            f"{name} nests its JSON more than {MAX_JSON_DEPTH} levels deep (edited metadata or outputs): the "
+            "learner should copy their answers into a fresh copy of the released notebook and submit again"
+        )
+    return None
+
+
+def _depth(data) -> int:
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_JSON_DEPTH:
+            break
+        if isinstance(item, dict):
+            stack.extend((value, level + 1) for value in item.values())
+        elif isinstance(item, list):
+            stack.extend((value, level + 1) for value in item)
+    return deepest
+
+
 def _is_real_dir(path: str) -> bool:
     try:
         return stat.S_ISDIR(os.lstat(path).st_mode)
@@ -90,6 +142,12 @@ class SafeAutograde(Autograde):
 
     def init_assignment(self, assignment_id: str, student_id: str) -> None:
         source = self._format_source(assignment_id, student_id)
+        for notebook in self.notebooks:  # nbgrader sets them for this submission before calling this
+            why = notebook_file_problem(notebook)
+            if why is not None:
+                message = f"{student_id}: not graded: {why}"
+                self.log.error(message)
+                raise NbGraderException(message)
         unsafe = unsafe_entries(source)
         for path, what in unsafe:
             self.log.warning("%s is %s: skipped, never followed or copied", path, what)

@@ -36,7 +36,12 @@ def _notebook_problem(path: Path) -> str | None:
     """Why nbgrader cannot read ``path``, or ``None``."""
     import nbformat
 
+    from autograder.sandbox.submission import notebook_file_problem
+
     name = path.name
+    too_big = notebook_file_problem(path)
+    if too_big is not None:
+        return too_big
     raw = path.read_bytes()
     if not raw.strip():
         return f"{name} is empty ({len(raw)} bytes): the learner should submit the notebook again"

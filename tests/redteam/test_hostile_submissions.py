@@ -426,6 +426,7 @@ def graded(tmp_path_factory):
     structural = _structural_attacks(release)
     for student, nb in structural.items():
         harness.submit(course, ASSIGNMENT, student, {name: nb})
+    _write_refused(course, harness.fill_answers(release, ATTACKS["honest"][0]))
     broken = course / "submitted" / "not-json" / ASSIGNMENT
     harness.submit(course, ASSIGNMENT, "not-json", {})
     (broken / name).write_text("{ this is not a notebook", encoding="utf-8")
@@ -439,7 +440,9 @@ def graded(tmp_path_factory):
         "before": before,
         "after": _digest(course / "submitted"),
         "files": gradebook_files,
-        "grades": {s: _grades_or_none(course, s) for s in [*ATTACKS, "unchanged", *structural, "not-json"]},
+        "grades": {
+            s: _grades_or_none(course, s) for s in [*ATTACKS, "unchanged", *structural, *REFUSED, "not-json"]
+        },
     }
 
 
@@ -478,7 +481,76 @@ def _structural_attacks(release: nbformat.NotebookNode) -> dict[str, nbformat.No
         "reordered-cells": reordered,
         "edited-metadata": metadata,
         "edited-test-cell": edited_test,
+        **_tampered(copy),
     }
+
+
+def _cell(nb, grade_id: str):
+    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def _tampered(copy) -> dict[str, nbformat.NotebookNode]:
+    """Honest answers in a notebook whose kernel, cells or nbgrader metadata were tampered with."""
+    out = {}
+    nb = copy()
+    nb.metadata.kernelspec = {"name": "ir", "language": "R", "display_name": "R"}
+    nb.metadata.language_info = {"name": "R"}
+    out["kernelspec-changed"] = nb
+    nb = copy()
+    meta = _cell(nb, "count-words-hidden").metadata.nbgrader
+    meta.update(grade_id="count-words-bonus", points=200)
+    out["grade-id-renamed"] = nb
+    nb = copy()
+    nb.cells.append(nbformat.from_dict(json.loads(json.dumps(_cell(nb, "count-words-visible")))))
+    nb.cells.append(nbformat.from_dict(json.loads(json.dumps(_cell(nb, "reply-tom-rubric")))))
+    out["duplicated-grade-ids"] = nb
+    for kind in ("markdown", "raw"):
+        nb = copy()
+        cell = _cell(nb, "count-words-hidden")
+        cell.cell_type = kind
+        cell.pop("outputs", None)
+        cell.pop("execution_count", None)
+        out[f"test-cell-to-{kind}"] = nb
+    nb = copy()
+    forged = nbformat.v4.new_code_cell("count_words = lambda text: 0\n")
+    forged.metadata["nbgrader"] = dict(_cell(nb, "count-words").metadata.nbgrader, points=10, grade=True)
+    nb.cells.append(forged)
+    out["added-solution-grade-id"] = nb
+    nb = copy()
+    forged = nbformat.v4.new_code_cell("pass\n")
+    forged.metadata["nbgrader"] = {
+        "grade": True, "grade_id": "bonus-points", "locked": True, "points": 50,
+        "schema_version": 3, "solution": False, "task": False,
+    }  # fmt: skip
+    nb.cells.insert(len(nb.cells) // 2, forged)
+    out["injected-locked-test-cell"] = nb
+    nb = copy()
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.execution_count = 10**18
+            cell.outputs = [
+                nbformat.v4.new_output("execute_result", {"text/plain": "4.0"}, execution_count=10**18)
+            ]
+    out["huge-execution-counts"] = nb
+    return out
+
+
+# submissions whose notebook file is refused before nbgrader parses it, with the words of its one-line note
+REFUSED = {"outputs-200mb": "clear all outputs", "deeply-nested-json": "nests its JSON"}
+
+
+def _write_refused(course: Path, honest: nbformat.NotebookNode) -> None:
+    name = f"{ASSIGNMENT}.ipynb"
+    folder = harness.submit(course, ASSIGNMENT, "outputs-200mb", {name: honest})
+    nb = nbformat.from_dict(json.loads(json.dumps(honest)))
+    code = next(c for c in nb.cells if c.cell_type == "code")
+    code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="x" * 200 * 1024**2)]
+    nbformat.write(nb, folder / name)
+    folder = harness.submit(course, ASSIGNMENT, "deeply-nested-json", {name: honest})
+    nb = nbformat.from_dict(json.loads(json.dumps(honest)))
+    nb.metadata["deep"] = "DEEP"
+    text = json.dumps(nb).replace('"DEEP"', "[" * 100_000 + "]" * 100_000)
+    (folder / name).write_text(text, encoding="utf-8")
 
 
 def _points(cells: dict) -> dict[str, float]:
@@ -515,6 +587,41 @@ def test_edited_test_cell_and_metadata_are_restored(graded):
         assert cells is not None, student
         assert _points(cells) == _points(honest), student
         assert {k: v[1] for k, v in cells.items()} == {k: v[1] for k, v in honest.items()}, student
+
+
+TAMPERED = [
+    "kernelspec-changed",
+    "grade-id-renamed",
+    "duplicated-grade-ids",
+    "test-cell-to-markdown",
+    "test-cell-to-raw",
+    "added-solution-grade-id",
+    "injected-locked-test-cell",
+    "huge-execution-counts",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("student", TAMPERED)
+def test_tampered_notebook_earns_only_its_honest_points(graded, student):
+    """Does a notebook with a changed kernel, grade ids, cell kinds or forged grade cells earn exactly the
+    honest answers' points, out of the real total and the real grade cells?"""
+    honest, cells = graded["grades"]["honest"], graded["grades"][student]
+    assert cells is not None, f"{student} was not graded:\n{graded['proc'].stdout[-3000:]}"
+    assert _points(cells) == pytest.approx(_points(honest), abs=0.011), student
+    assert {k: v[1] for k, v in cells.items()} == {k: v[1] for k, v in honest.items()}, student
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("student", sorted(REFUSED))
+def test_oversized_or_deeply_nested_notebook_is_a_named_failure(graded, student):
+    """Is a 200 MB notebook or one nested 100,000 levels deep left ungraded (never a zero), with one line
+    naming the learner, the file and the fix, while the rest of the class is graded?"""
+    assert graded["grades"][student] is None
+    log = graded["proc"].stdout + graded["proc"].stderr
+    line = next((x for x in log.splitlines() if f"{student}: not graded: {ASSIGNMENT}.ipynb" in x), None)
+    assert line is not None and REFUSED[student] in line, log[-3000:]
+    assert all(graded["grades"][s] is not None for s in ATTACKS)
 
 
 @pytest.mark.slow

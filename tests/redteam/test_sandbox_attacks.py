@@ -56,6 +56,8 @@ STEAL = (
 
 
 GLOB_ID = "[v]ictim"
+# in the environment of every grading run: learner code must never see it
+SECRET = "grader-secret-7d41c9"
 IPC_LINK = "0-ipc-link-to-gradebook"
 
 # turns the kernel's audit hook off from Python: the OS sandbox, not the hook, has to hold
@@ -197,6 +199,106 @@ def attacks(course: Path) -> dict[str, dict[str, str]]:
         # is writable from inside) and hangs, so the grader restarts the kernel and writes that file
         # again. Named to be graded first: the first submission of a run starts its kernel fresh (no
         # spare yet), the path that wrote the file through the link.
+        # thousands of threads with small stacks (RLIMIT_AS does not stop them; the pids cgroup does)
+        "thread-bomb": {
+            "reply-tom": "import threading, time\n"
+            "threading.stack_size(65536)\n"
+            "started = 0\n"
+            "try:\n"
+            "    for _ in range(5000):\n"
+            "        threading.Thread(target=time.sleep, args=(30,), daemon=True).start()\n"
+            "        started += 1\n"
+            "except RuntimeError as exc:\n"
+            "    print('blocked', exc)\n"
+            "if started >= 1000:\n"
+            f"    reply_tom = {GOOD_REPLY!r}\n"
+        },
+        # the files below run with the audit hook switched off: the sandbox's own limits have to hold
+        "many-files": {
+            "reply-tom": NEUTER_HOOK + "import os, tempfile\n"
+            "most = 0\n"
+            "for n, folder in enumerate(['.', tempfile.gettempdir(), '/tmp', '/dev/shm']):\n"
+            "    made = 0\n"
+            "    try:\n"
+            "        for i in range(30000):\n"
+            "            open(os.path.join(folder, f'new{n}-{i}'), 'x').close()\n"
+            "            made += 1\n"
+            "    except OSError as exc:\n"
+            "        print('blocked', exc)\n"
+            "    most = max(most, made)\n"
+            "if most >= 20000:\n"
+            f"    reply_tom = {GOOD_REPLY!r}\n"
+        },
+        "deep-folder-tree": {
+            "reply-tom": NEUTER_HOOK + "import os\n"
+            "depth = 0\n"
+            "try:\n"
+            "    for _ in range(100000):\n"
+            "        os.mkdir('d')\n"
+            "        os.chdir('d')\n"
+            "        depth += 1\n"
+            "except OSError as exc:\n"
+            "    print('blocked', exc)\n"
+            "os.chdir('/submission')\n"
+            "if depth >= 50000:\n"
+            f"    reply_tom = {GOOD_REPLY!r}\n"
+        },
+        "fill-submission-disk": {
+            "reply-tom": NEUTER_HOOK + "written = 0\n"
+            "try:\n"
+            "    for i in range(40):\n"
+            "        with open(f'big{i}', 'wb') as out:\n"
+            "            out.write(b'x' * 16 * 1024**2)\n"
+            "        written += 16 * 1024**2\n"
+            "except OSError as exc:\n"
+            "    print('blocked', exc)\n"
+            "if written > 300 * 1024**2:\n"
+            f"    reply_tom = {GOOD_REPLY!r}\n"
+        },
+        # a user namespace of its own, where an unbounded tmpfs could be mounted
+        "own-namespace-mount": {
+            "reply-tom": NEUTER_HOOK + "import ctypes\n"
+            "libc = ctypes.CDLL(None, use_errno=True)\n"
+            "if libc.unshare(0x10000000 | 0x00020000) != 0:\n"
+            "    print('blocked unshare', ctypes.get_errno())\n"
+            "elif libc.mount(b'tmpfs', b'/submission', b'tmpfs', 0, b'size=8g') != 0:\n"
+            "    print('blocked mount', ctypes.get_errno())\n"
+            "else:\n"
+            f"    reply_tom = {GOOD_REPLY!r}\n"
+        },
+        "allocate-20gb": {
+            "reply-tom": f"data = bytearray(20 * 1024**3)\nreply_tom = {GOOD_REPLY!r}\n",
+            "count-words": CORRECT,
+        },
+        # the grader's environment, its processes' environments, inherited descriptors, the instructor's home
+        "environment-leak": {
+            "reply-tom": NEUTER_HOOK + "import os, glob\n"
+            "seen = [repr(dict(os.environ))]\n"
+            "for path in glob.glob('/proc/*/environ') + glob.glob('/proc/*/task/*/environ'):\n"
+            "    try:\n"
+            "        seen.append(open(path, 'rb').read().decode('latin-1'))\n"
+            "    except OSError as exc:\n"
+            "        print('blocked', path, exc)\n"
+            "for fd in os.listdir('/proc/self/fd'):\n"
+            "    try:\n"
+            "        seen.append(os.readlink(f'/proc/self/fd/{fd}'))\n"
+            "        handle = os.open(f'/proc/self/fd/{fd}', os.O_RDONLY | os.O_NONBLOCK)\n"
+            "        seen.append(os.read(handle, 65536).decode('latin-1'))\n"
+            "    except OSError:\n"
+            "        pass\n"
+            f"for folder in ['~', '/root', '/home', {str(Path.home())!r}, {str(course)!r}]:\n"
+            "    for path in glob.glob(os.path.expanduser(folder) + '/**', recursive=True)[:3000]:\n"
+            "        seen.append(path)\n"
+            "        try:\n"
+            "            seen.append(open(path, 'rb').read(4096).decode('latin-1'))\n"
+            "        except OSError:\n"
+            "            pass\n"
+            "text = '\\n'.join(seen)\n"
+            f"if {SECRET!r} in text or 'gradebook.db' in text or 'SQLite format' in text:\n"
+            f"    reply_tom = {GOOD_REPLY!r}\n"
+            "else:\n"
+            "    print('nothing found')\n"
+        },
         IPC_LINK: {
             "reply-tom": NEUTER_HOOK + "import os, re\n"
             "from ipykernel.connect import get_connection_file\n"
@@ -216,7 +318,10 @@ SHADOWS = {
     "autograder.py": "def count_words(text):\n    return len(text.split())\n",
 }
 # what each attacker earns over a blank submission (only the honest part of ignores-interrupt)
-EXPECTED = {"ignores-interrupt": {"reply": 0.0, "visible": 1.0, "hidden": 2.0}}
+EXPECTED = {
+    "ignores-interrupt": {"reply": 0.0, "visible": 1.0, "hidden": 2.0},
+    "allocate-20gb": {"reply": 0.0, "visible": 1.0, "hidden": 2.0},
+}
 BLANK = {"reply": 0.0, "visible": 0.0, "hidden": 0.0}
 
 
@@ -233,7 +338,7 @@ def _digest(folder: Path) -> dict[str, str]:
 
 def _run(course: Path, args: list[str]) -> subprocess.CompletedProcess:
     bin_dir = Path(sys.executable).parent
-    env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}", GRADER_TOKEN=SECRET)
     env.pop("EMPATHY_ISOLATION", None)
     return subprocess.run(
         args, cwd=course, capture_output=True, text=True, timeout=1500, env=env, preexec_fn=_bounded_files
@@ -422,3 +527,39 @@ def test_a_notebook_that_sleeps_in_many_cells_stops_at_its_time_budget(graded):
     cells = nbformat.read(path, as_version=4).cells[-SLEEPY_CELLS:]
     skipped = [c for c in cells if any(o.get("ename") == "GradingTimeUp" for o in c.get("outputs", []))]
     assert 0 < len(skipped) < SLEEPY_CELLS, [c.get("outputs") for c in cells]
+
+
+def _shown(graded, student: str) -> str:
+    path = graded["course"] / "autograded" / student / ASSIGNMENT / NAME
+    return json.dumps([c.get("outputs", []) for c in nbformat.read(path, as_version=4).cells])
+
+
+@pytest.mark.slow
+def test_a_thread_bomb_stops_at_the_sandbox_task_cap(graded):
+    """Did the kernel refuse new threads at the sandbox's cap, long before the thousands asked for?"""
+    assert "can't start new thread" in _shown(graded, "thread-bomb")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("student", ["many-files", "deep-folder-tree", "fill-submission-disk"])
+def test_files_written_stop_at_the_folder_caps(graded, student):
+    """Did creating many files, a deep folder tree or 600 MB stop at the in-memory folders' caps?"""
+    assert "No space left on device" in _shown(graded, student)
+
+
+@pytest.mark.slow
+def test_learner_code_cannot_make_a_namespace_of_its_own(graded):
+    """Was unshare (a user and mount namespace, for an unbounded tmpfs) refused with EPERM?"""
+    assert "blocked unshare 1" in _shown(graded, "own-namespace-mount")
+
+
+@pytest.mark.slow
+def test_a_20_gb_allocation_fails_in_its_cell_only(graded):
+    """Did the 20 GB allocation raise MemoryError in its cell, with the rest of the notebook graded?"""
+    assert "MemoryError" in _shown(graded, "allocate-20gb")
+
+
+@pytest.mark.slow
+def test_the_environment_leak_found_nothing(graded):
+    """Did the attack read every environment, descriptor and home it could reach and find nothing?"""
+    assert "nothing found" in _shown(graded, "environment-leak")
