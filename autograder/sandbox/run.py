@@ -212,20 +212,36 @@ def _run_once(job, workdir, limits, deadline, outcome, errors) -> tuple[bool, in
                             raise bwrap.SandboxUnavailable(
                                 f"the recompute step could not confine learner code: {why}"
                             )
+                        # learner code shares the child's process and can write here too: only
+                        # the next step of the protocol, in order and in its own shape, is taken
+                        expected = _next_step(job, last)
                         if message.get("done"):
-                            finished = True
-                            break
-                        last = message["i"]
-                        if "key" in message:
-                            outcome.data[message["key"]] = message.get("data")
+                            if expected is None:
+                                finished = True
+                                break
+                            continue
+                        if message.get("i") != expected or type(message["i"]) is not int:
+                            continue
+                        key = job["steps"][expected].get("key")
+                        if key is not None:
+                            if message.get("key") != key or "data" not in message:
+                                continue
+                            outcome.data[key] = message["data"]
                         elif "error" in message:
-                            errors[last] = message["error"]
+                            errors[expected] = str(message["error"])[:300]
+                        last = expected
                         step_deadline = time.monotonic() + limits.step_seconds
             os.close(read_end)
             _kill_group(proc)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return finished, last, why
+
+
+def _next_step(job: dict, last: int) -> int | None:
+    """The index of the step the child reports next after ``last``; ``None`` when all are reported."""
+    skip = set(job["skip"])
+    return next((i for i in range(last + 1, len(job["steps"])) if i not in skip), None)
 
 
 def _parse(line: bytes) -> dict | None:
