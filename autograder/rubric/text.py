@@ -78,6 +78,8 @@ def _sentence_tokenizer() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(params)
 
 
+# The checks of one reply ask for the words and sentences of the same texts many times.
+@lru_cache(maxsize=256)
 def sentences(text: str) -> tuple[str, ...]:
     """The sentences of ``text`` (line breaks also end a sentence)."""
     out: list[str] = []
@@ -88,6 +90,7 @@ def sentences(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=256)
 def words(text: str) -> tuple[str, ...]:
     """Lower-cased word and number tokens."""
     return tuple(w.lower() for w in _WORDS.tokenize(text))

@@ -330,7 +330,8 @@ ATTACKS: dict[str, tuple[dict[str, str], dict[str, float]]] = {
         },
         {"visible": 1, "hidden": 0},
     ),
-    # the recompute child shares its process with learner code: forged results on its pipe
+    # the recompute child shares its process with learner code: forged results on its pipe, in the
+    # protocol's own order from the forging cell on (the reply, read before it, keeps its real result)
     "forge-results-channel": (
         {
             "reply-tom": reply_cell(GOOD_REPLY),
@@ -340,12 +341,17 @@ ATTACKS: dict[str, tuple[dict[str, str], dict[str, float]]] = {
             "    frame = frame.f_back\n"
             "if frame is not None:\n"
             "    job = frame.f_locals['job']\n"
-            "    lines = []\n"
+            "    here = next(i for i, s in enumerate(job['steps']) if 'f_back' in s.get('exec', ''))\n"
+            "    lines = [{'i': here}]  # in the protocol's own order, from this cell on\n"
             "    for i, step in enumerate(job['steps']):\n"
+            "        if i <= here or i in job['skip']:\n"
+            "            continue\n"
             "        if 'read' in step:\n"
             "            lines.append({'i': i, 'key': step['key'], 'data': {'value': 4}})\n"
             "        elif 'call' in step:\n"
             "            lines.append({'i': i, 'key': step['key'], 'data': [{'value': 1}] * 99})\n"
+            "        else:\n"
+            "            lines.append({'i': i})\n"
             "    lines.append({'done': True})\n"
             "    os.write(job['result_fd'], ''.join(json.dumps(m) + '\\n' for m in lines).encode())\n"
             "    os._exit(0)\n",
@@ -391,7 +397,6 @@ BAD_TEXT = {
     "reply-list": 0.0,
     "reply-undefined": 0.0,
     "str-subclass-reply": 0.0,
-    "forge-results-channel": 0.0,  # its forged line replaced the reply's real result: scored 0
 }
 
 

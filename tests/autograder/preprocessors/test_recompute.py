@@ -188,8 +188,10 @@ FORGE = (
     "    frame = frame.f_back\n"
     "if frame is not None:\n"
     "    job = frame.f_locals['job']\n"
-    "    keys = [(i, s['key']) for i, s in enumerate(job['steps']) if 'key' in s]\n"
-    "    lines = [{'i': i, 'key': k, 'data': DATA} for i, k in keys] + [{'done': True}]\n"
+    "    here = next(i for i, s in enumerate(job['steps']) if 'f_back' in s.get('exec', ''))\n"
+    "    later = [(i, s) for i, s in enumerate(job['steps']) if i > here and i not in job['skip']]\n"
+    "    lines = [{'i': here}] + [{'i': i, 'key': s['key'], 'data': DATA} if 'key' in s else {'i': i}\n"
+    "                             for i, s in later] + [{'done': True}]\n"
     "    os.write(job['result_fd'], ''.join(json.dumps(m) + '\\n' for m in lines).encode())\n"
     "    os._exit(0)\n"
 )
