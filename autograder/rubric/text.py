@@ -78,6 +78,11 @@ def _sentence_tokenizer() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(params)
 
 
+# In chat an emoji often ends a sentence in place of a full stop ("won't open 😕 downloaded ebooks...").
+EMOJI = "[\u2600-\u27bf\U0001f000-\U0001faff]"
+_AFTER_EMOJI = re.compile(rf"(?<={EMOJI})[\ufe0f\s]*\s(?=\S)")
+
+
 # The checks of one reply ask for the words and sentences of the same texts many times.
 @lru_cache(maxsize=256)
 def sentences(text: str) -> tuple[str, ...]:
@@ -85,8 +90,9 @@ def sentences(text: str) -> tuple[str, ...]:
     out: list[str] = []
     tokenizer = _sentence_tokenizer()
     for line in text.splitlines():
-        if line.strip():
-            out.extend(s.strip() for s in tokenizer.tokenize(line) if s.strip())
+        for part in _AFTER_EMOJI.split(line):
+            if part.strip():
+                out.extend(s.strip() for s in tokenizer.tokenize(part) if s.strip())
     return tuple(out)
 
 

@@ -84,7 +84,14 @@ STOCK = phrases(
     r"we understand your (?:frustration|concern|concerns)",
     r"i understand\.",
 )
-APOLOGY = phrases(r"(?:i'm|i am|we're|we are|so|really|truly) sorry", r"my apologies")
+APOLOGY = phrases(
+    r"(?:i'm|i am|we're|we are) (?:(?:so|really|truly|very|deeply|terribly|sincerely) )?sorry",
+    r"(?:so|really|truly) sorry",
+    r"my apologies",
+    # chat style drops the "I'm": "hi priya, sorry the book won't open", "Sorry you've had to wait"
+    # ("sorry about that" stays stock: it names nothing)
+    r"(?:^|(?<=[,;:] ))sorry(?= (?:the|you|your)\b)",
+)
 DISMISS = phrases(r"don'?t worry", r"no worries", r"nothing to worry about", r"don'?t be (?:upset|angry|sad)")
 _FEELING_STEMS = frozenset(content_stems("frustrating frustration stress stressful worry upset feel feeling"))
 

@@ -30,7 +30,7 @@ from autograder.rubric.criteria.acknowledgement import EMPATHIC, FEELING
 from autograder.rubric.criteria.base import Context, result
 from autograder.rubric.language.negation import negated
 from autograder.rubric.result import CriterionResult
-from autograder.rubric.text import content_stems, phrases
+from autograder.rubric.text import EMOJI, content_stems, phrases
 
 NAME = "fitting_ownership"
 LABEL = "Takes ownership that fits the fault"
@@ -99,7 +99,7 @@ UNDERSTANDING = phrases(
 
 def _clause_after(text: str, end: int) -> str:
     rest = text[end : end + 160]
-    return re.split(r"[.;!?]| but | however |, and i| and i'", rest, maxsplit=1)[0]
+    return re.split(rf"[.;!?\n]|{EMOJI}| but | however |, and i| and i'", rest, maxsplit=1)[0]
 
 
 def _owns(text: str) -> list[str]:

@@ -39,3 +39,24 @@ def test_styled_letters_and_marks_become_plain_letters():
     marked = canonical("so\u0301rry\u0308")
     assert marked.text == "sorry" and marked.marks == 2
     assert canonical("caf\u00e9 na\u00efve").marks == 0
+
+
+def test_editor_leftovers_between_words_are_not_counted_but_word_splits_are():
+    """Are zero-width spaces, word joiners and byte-order marks a web editor leaves between words or at
+    line ends, and soft hyphens at hyphenation points, removed without counting, while the same
+    characters splitting a word, or a run of them, still count?"""
+    pasted = "\u200bHi Sam,\u200b\n\u200bI\u2019m sorry.\u200b "
+    pasted += "\u2060Thanks,\ufeff over\u00addraft confir\u00admation"
+    c = canonical(pasted)
+    assert c.invisible == 0 and "overdraft confirmation" in c.text
+    assert canonical("s\u200borry un\u200bder\u200bstand").invisible == 3
+    assert canonical("s\u00adorry").invisible == 1
+    assert canonical("Hi \u200b\u200b\u200b Sam").invisible == 3
+
+
+def test_decomposed_accents_on_a_few_words_are_not_a_disguise():
+    """Is an accent typed as a separate mark that composes with its letter (text pasted from a PDF or a
+    Mac) left uncounted on a few words, but counted when it sits on most words?"""
+    nfd = "Thanks for your patience, best wishes from Rene\u0301e at the Toy Cafe\u0301 support team today."
+    assert canonical(nfd).marks == 0 and "Renee" in canonical(nfd).text
+    assert canonical("so\u0301rry\u0301 te\u0301am").marks == 3
