@@ -92,7 +92,16 @@ APOLOGY = phrases(
     # ("sorry about that" stays stock: it names nothing)
     r"(?:^|(?<=[,;:] ))sorry(?= (?:the|you|your)\b)",
 )
-DISMISS = phrases(r"don'?t worry", r"no worries", r"nothing to worry about", r"don'?t be (?:upset|angry|sad)")
+_WE = r"(?:(?:i'm|i am|we're|we are) )?"
+DISMISS = phrases(
+    r"don'?t worry",
+    r"no worries",
+    r"nothing to worry about",
+    r"don'?t be (?:upset|angry|sad)",
+    # the non-apology: sorry about the person's reaction, not about what happened to them
+    _WE + r"sorry (?:that )?you (?:feel|felt|see it|think) (?:that way|like that|this way)",
+    _WE + r"sorry if (?:you|anyone) (?:feel|felt|were|are|was|got|found|think|thought)(?: \w+)?",
+)
 _FEELING_STEMS = frozenset(content_stems("frustrating frustration stress stressful worry upset feel feeling"))
 
 

@@ -97,3 +97,30 @@ def test_brushing_feelings_aside_is_not_acknowledgement(criterion_context):
     """Is "don't worry" not counted as acknowledging a worry?"""
     result = acknowledgement.evaluate(criterion_context("locked-account-2fa", "Don't worry about it."))
     assert result.credit == 0.0
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Tom, sorry you feel that way, but the charge on your card is correct.",
+        "I'm sorry if you were upset by the charge on your card.",
+        "We're sorry you see it that way about the double charge.",
+    ],
+)
+def test_a_non_apology_acknowledges_nothing(criterion_context, reply):
+    """Is being sorry about the person's reaction, not what happened to them, given no credit?"""
+    result = acknowledgement.evaluate(criterion_context("double-charge", reply))
+    assert result.credit == 0.0
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Hi Tom, sorry you were charged twice for the same order.",
+        "Sorry your card was charged twice, Tom.",
+    ],
+)
+def test_a_chat_style_apology_for_what_happened_counts(criterion_context, reply):
+    """Does a chat-style apology that names what happened still earn credit?"""
+    result = acknowledgement.evaluate(criterion_context("double-charge", reply))
+    assert result.credit >= 0.75
