@@ -39,7 +39,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from autograder.rubric import checks, copied, lesson_checks, other_people, relevance
+from autograder.rubric import checks, copied, gaming, lesson_checks, other_people, relevance
 from autograder.rubric.criteria import (
     acknowledgement,
     commitment,
@@ -169,6 +169,10 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
         text = checks.strip_markup(text)
     reply_analysis = analyse(text)
     problems.extend(checks.form_problems(reply_analysis, text))
+    if not any(p.flag == "keyword_list" for p in problems):
+        headlines = gaming.headlines_problem(reply_analysis)
+        if headlines:
+            problems.append(headlines)
     if any(p.flag in _UNSCORABLE for p in problems):
         return _unscored(scenario.id, selected, [p for p in problems if p.flag in _UNSCORABLE])
 
@@ -178,6 +182,7 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
         problems.append(echo)
     harm = checks.harm_problems(reply_analysis)
     harm.extend(checks.polite_harm_problems(reply_analysis, prof.message, tuple(p.flag for p in harm)))
+    harm.extend(gaming.minimising_problems(reply_analysis))
     problems.extend(harm)
     lecture_phrases = checks.lecture_phrases(reply_analysis)
     lecture = checks.lecture_problem(lecture_phrases)

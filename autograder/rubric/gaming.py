@@ -1,0 +1,51 @@
+"""Problems for kinds of gaming and harm that the form and harm checks of :mod:`checks` let through.
+
+Each function returns a :class:`~autograder.rubric.checks.Problem` (or a list of them) with one
+sentence of feedback, or nothing:
+
+* :func:`minimising_problems`: playing down what happened to the person ("it's only a few dollars,
+  hardly the end of the world"; :mod:`autograder.rubric.language.minimising`). Harm: caps at
+  :data:`~autograder.rubric.checks.HARM_CAP`.
+* :func:`headlines_problem`: a reply made only of verbless noun phrases ("Full refund. Immediate
+  escalation. Our mistake."; :mod:`autograder.rubric.language.fragments`). A keyword string.
+"""
+
+from __future__ import annotations
+
+from autograder.rubric.checks import HARM_CAP, Problem
+from autograder.rubric.language.fragments import fragments
+from autograder.rubric.language.minimising import minimising
+from autograder.rubric.text import Analysis
+
+KEYWORD_CAP = 0.15
+
+
+def minimising_problems(reply: Analysis) -> list[Problem]:
+    """Playing down the person's problem (a harm: the tone criterion fails and the total is capped)."""
+    found = minimising(reply)
+    if not found:
+        return []
+    evidence = tuple(dict.fromkeys(s.text.strip(" ,.") for s in found))
+    return [
+        Problem(
+            "minimising",
+            HARM_CAP,
+            f'The reply plays down what happened to the person ("{evidence[0]}"); take the problem as '
+            "seriously as they do.",
+            evidence,
+        )
+    ]
+
+
+def headlines_problem(reply: Analysis) -> Problem | None:
+    """A reply built only of verbless noun phrases (a keyword string in the form of headlines)."""
+    found = fragments(reply)
+    if not found.headlines:
+        return None
+    return Problem(
+        "keyword_list",
+        KEYWORD_CAP,
+        "The reply is a string of noun phrases with no sentence saying who did or will do what; "
+        "write real sentences to the person.",
+        found.fragments[:4],
+    )
