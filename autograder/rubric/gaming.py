@@ -6,6 +6,8 @@ sentence of feedback, or nothing:
 * :func:`minimising_problems`: playing down what happened to the person ("it's only a few dollars,
   hardly the end of the world"; :mod:`autograder.rubric.language.minimising`). Harm: caps at
   :data:`~autograder.rubric.checks.HARM_CAP`.
+* :func:`restatement_problem`: the person's message said back in other words with no move of the
+  agent's own (:mod:`autograder.rubric.restatement`). Flagged ``echo`` like the word-for-word copy.
 * :func:`headlines_problem`: a reply made only of verbless noun phrases ("Full refund. Immediate
   escalation. Our mistake."; :mod:`autograder.rubric.language.fragments`). A keyword string.
 """
@@ -15,9 +17,24 @@ from __future__ import annotations
 from autograder.rubric.checks import HARM_CAP, Problem
 from autograder.rubric.language.fragments import fragments
 from autograder.rubric.language.minimising import minimising
-from autograder.rubric.text import Analysis
+from autograder.rubric.restatement import restated
+from autograder.rubric.text import Analysis, stem, words
 
 KEYWORD_CAP = 0.15
+ECHO_CAP = 0.25  # as the word-for-word echo (checks.echo_problem)
+
+
+def restatement_problem(reply: Analysis, message: Analysis, customer_name: str) -> Problem | None:
+    """The person's message said back in other words, adding nothing (see :mod:`restatement`)."""
+    names = frozenset(stem(w) for w in words(customer_name))
+    if not restated(reply, message, names):
+        return None
+    return Problem(
+        "echo",
+        ECHO_CAP,
+        "The reply only says the person's message back to them in other words; show you understand "
+        "how it affects them and say what you will do.",
+    )
 
 
 def minimising_problems(reply: Analysis) -> list[Problem]:

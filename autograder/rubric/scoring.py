@@ -39,7 +39,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from autograder.rubric import checks, copied, gaming, lesson_checks, other_people, relevance
+from autograder.rubric import checks, contrast, copied, gaming, lesson_checks, other_people, relevance
 from autograder.rubric.criteria import (
     acknowledgement,
     commitment,
@@ -177,7 +177,9 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
         return _unscored(scenario.id, selected, [p for p in problems if p.flag in _UNSCORABLE])
 
     prof = profile(scenario)
-    echo = checks.echo_problem(reply_analysis, prof.message)
+    echo = checks.echo_problem(reply_analysis, prof.message) or gaming.restatement_problem(
+        reply_analysis, prof.message, prof.scenario.customer_name
+    )
     if echo:
         problems.append(echo)
     harm = checks.harm_problems(reply_analysis)
@@ -246,6 +248,7 @@ def _situation_problems(reply_analysis, prof, text: str, echo: bool) -> list[che
         out.append(copy)
     elif not echo:  # an echo is all about this scenario, and already capped
         off_topic = relevance.relevance_problem(reply_analysis, prof.scenario)
+        off_topic = off_topic or contrast.contrast_problem(reply_analysis, prof.scenario)
         if off_topic:
             out.append(off_topic)
         else:  # a reply to this person with replies to other people pasted on
