@@ -39,7 +39,16 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from autograder.rubric import checks, contrast, copied, gaming, lesson_checks, other_people, relevance
+from autograder.rubric import (
+    addressee,
+    checks,
+    contrast,
+    copied,
+    gaming,
+    lesson_checks,
+    other_people,
+    relevance,
+)
 from autograder.rubric.criteria import (
     acknowledgement,
     commitment,
@@ -255,6 +264,9 @@ def _situation_problems(reply_analysis, prof, text: str, echo: bool) -> list[che
             mixed = other_people.other_person_problem(reply_analysis, prof.scenario)
             if mixed:
                 out.append(mixed)
+    voice = addressee.addressee_problem(reply_analysis, prof.scenario)
+    if voice:
+        out.append(voice)
     hollow = lesson_checks.boilerplate_problem(reply_analysis, prof)
     if hollow:
         out.append(hollow)
