@@ -37,9 +37,12 @@ def restatement_problem(reply: Analysis, message: Analysis, customer_name: str) 
     )
 
 
-def minimising_problems(reply: Analysis) -> list[Problem]:
-    """Playing down the person's problem (a harm: the tone criterion fails and the total is capped)."""
-    found = minimising(reply)
+def minimising_problems(reply: Analysis, message: Analysis | None = None) -> list[Problem]:
+    """Playing down the person's problem (a harm: the tone criterion fails and the total is capped).
+
+    ``message`` is the person's own message, when known.
+    """
+    found = minimising(reply, message)
     if not found:
         return []
     evidence = tuple(dict.fromkeys(s.text.strip(" ,.") for s in found))

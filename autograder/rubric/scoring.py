@@ -12,7 +12,9 @@
    (:mod:`autograder.rubric.relevance`), text copied from the course
    (:mod:`autograder.rubric.copied`), and hollow boilerplate, red lines, steps
    already tried, selling and promises the company can't keep
-   (:mod:`autograder.rubric.lesson_checks`).
+   (:mod:`autograder.rubric.lesson_checks`); a reworded echo, minimising, headlines
+   (:mod:`autograder.rubric.gaming`), a similar scenario's reply
+   (:mod:`autograder.rubric.contrast`) and the wrong voice (:mod:`autograder.rubric.addressee`).
 2. **Criteria** (:mod:`autograder.rubric.criteria`), each giving credit in [0, 1] with
    evidence and one actionable sentence, combined as a weighted mean with
    :data:`WEIGHTS`.
@@ -193,7 +195,7 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
         problems.append(echo)
     harm = checks.harm_problems(reply_analysis)
     harm.extend(checks.polite_harm_problems(reply_analysis, prof.message, tuple(p.flag for p in harm)))
-    harm.extend(gaming.minimising_problems(reply_analysis))
+    harm.extend(gaming.minimising_problems(reply_analysis, prof.message))
     problems.extend(harm)
     lecture_phrases = checks.lecture_phrases(reply_analysis)
     lecture = checks.lecture_problem(lecture_phrases)

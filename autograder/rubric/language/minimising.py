@@ -14,7 +14,9 @@ Two slots:
   denied itself ("I won't tell you it's no big deal") it is empathy. Either alone is enough.
 * a **belittled loss**: the person's loss made small by a copula and "only/just/merely" ("it's
   only a few dollars", "that's just $25", "it was only an hour"). Alone this can be a plain price
-  ("that's only $9.92 a month on the annual plan"), so it counts only beside a gravity denial.
+  ("that's only $9.92 a month on the annual plan"), so on its own it counts only when it belittles
+  an amount the person's own message reports as their loss ("it's only $89" to the person whose $89
+  was rent money); otherwise only beside a gravity denial.
 
 Cost: two regular expressions per reply.
 """
@@ -25,7 +27,7 @@ import re
 
 from autograder.rubric.language.negation import negated
 from autograder.rubric.language.signal import Signal
-from autograder.rubric.text import Analysis
+from autograder.rubric.text import Analysis, numbers
 
 _I = re.IGNORECASE
 
@@ -62,8 +64,10 @@ _BELITTLED = re.compile(
 )
 
 
-def minimising(reply: Analysis) -> tuple[Signal, ...]:
+def minimising(reply: Analysis, message: Analysis | None = None) -> tuple[Signal, ...]:
     """Phrases in ``reply`` that play down what happened to the person (see the module docstring).
+
+    ``message`` is the person's own message, when known (its amounts are their loss).
 
     Returns:
         :class:`~autograder.rubric.language.signal.Signal` objects (kind ``"gravity_denial"`` or
@@ -75,11 +79,12 @@ def minimising(reply: Analysis) -> tuple[Signal, ...]:
         for m in _DENIAL.finditer(text)
         if not negated(text, m.start()) and not _OWN_EFFORT.match(text[m.end() : m.end() + 20])
     ]
-    if not denials:
-        return ()
     belittled = [
         Signal("belittled_loss", "minimising", m.group(0), m.start(), m.end())
         for m in _BELITTLED.finditer(text)
         if not negated(text, m.start())
     ]
+    if not denials:
+        theirs = message.numbers if message is not None else frozenset()
+        belittled = [s for s in belittled if numbers(s.text) & theirs]
     return tuple(sorted((*denials, *belittled), key=lambda s: s.start))
