@@ -258,6 +258,11 @@ WRONG_VOICE = [
         "email.",
     ),
     (
+        "double-charge",
+        "Hi Sarah, the customer was charged twice for the same order and he is upset because the $89 was his "
+        "rent money. Could you approve a refund today?",
+    ),
+    (
         "locked-account-2fa",
         "Hi team, Dana Whitfield has been locked out since this morning and she doesn't want to read out her "
         "details on the phone. Can someone send her a one-time code and unlock her account?",
