@@ -12,7 +12,9 @@
    (:mod:`autograder.rubric.relevance`), text copied from the course
    (:mod:`autograder.rubric.copied`), and hollow boilerplate, red lines, steps
    already tried, selling and promises the company can't keep
-   (:mod:`autograder.rubric.lesson_checks`).
+   (:mod:`autograder.rubric.lesson_checks`); a reworded echo, minimising, headlines
+   (:mod:`autograder.rubric.gaming`), a similar scenario's reply
+   (:mod:`autograder.rubric.contrast`) and the wrong voice (:mod:`autograder.rubric.addressee`).
 2. **Criteria** (:mod:`autograder.rubric.criteria`), each giving credit in [0, 1] with
    evidence and one actionable sentence, combined as a weighted mean with
    :data:`WEIGHTS`.
@@ -39,7 +41,16 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from autograder.rubric import checks, copied, lesson_checks, other_people, relevance
+from autograder.rubric import (
+    addressee,
+    checks,
+    contrast,
+    copied,
+    gaming,
+    lesson_checks,
+    other_people,
+    relevance,
+)
 from autograder.rubric.criteria import (
     acknowledgement,
     commitment,
@@ -169,15 +180,22 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
         text = checks.strip_markup(text)
     reply_analysis = analyse(text)
     problems.extend(checks.form_problems(reply_analysis, text))
+    if not any(p.flag == "keyword_list" for p in problems):
+        headlines = gaming.headlines_problem(reply_analysis)
+        if headlines:
+            problems.append(headlines)
     if any(p.flag in _UNSCORABLE for p in problems):
         return _unscored(scenario.id, selected, [p for p in problems if p.flag in _UNSCORABLE])
 
     prof = profile(scenario)
-    echo = checks.echo_problem(reply_analysis, prof.message)
+    echo = checks.echo_problem(reply_analysis, prof.message) or gaming.restatement_problem(
+        reply_analysis, prof.message, prof.scenario.customer_name
+    )
     if echo:
         problems.append(echo)
     harm = checks.harm_problems(reply_analysis)
     harm.extend(checks.polite_harm_problems(reply_analysis, prof.message, tuple(p.flag for p in harm)))
+    harm.extend(gaming.minimising_problems(reply_analysis, prof.message))
     problems.extend(harm)
     lecture_phrases = checks.lecture_phrases(reply_analysis)
     lecture = checks.lecture_problem(lecture_phrases)
@@ -241,12 +259,16 @@ def _situation_problems(reply_analysis, prof, text: str, echo: bool) -> list[che
         out.append(copy)
     elif not echo:  # an echo is all about this scenario, and already capped
         off_topic = relevance.relevance_problem(reply_analysis, prof.scenario)
+        off_topic = off_topic or contrast.contrast_problem(reply_analysis, prof.scenario)
         if off_topic:
             out.append(off_topic)
         else:  # a reply to this person with replies to other people pasted on
             mixed = other_people.other_person_problem(reply_analysis, prof.scenario)
             if mixed:
                 out.append(mixed)
+    voice = addressee.addressee_problem(reply_analysis, prof.scenario)
+    if voice:
+        out.append(voice)
     hollow = lesson_checks.boilerplate_problem(reply_analysis, prof)
     if hollow:
         out.append(hollow)
