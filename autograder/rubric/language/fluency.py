@@ -468,7 +468,10 @@ def _sentence_fluency(sentence: str, tagged: tuple[tuple[str, str], ...]) -> Sen
     clauses = [_is_clause(seg, k == 0) for k, seg in enumerate(segments)]
     # three or more phrases side by side with no verb and no "and"/"or" anywhere: a list of keywords
     # ("the late fee, a double charge, the rent money"); "a refund, a voucher or store credit" is fine
-    content = [seg for seg in segments if any(c in "NADP" for _, _, c in seg)]
+    # ("Tom, so sorry about the double charge - our error": a formula of conversation is not one of them)
+    content = [
+        seg for seg in segments if any(c in "NADP" for _, _, c in seg) and not any(c == "U" for *_, c in seg)
+    ]
     if (
         len(content) >= 3
         and not any(c == "V" for seg in segments for _, _, c in seg)

@@ -41,6 +41,8 @@ GENUINE = [
     "Engineer booked: Thursday 8-10am. Backup: 20GB hotspot, posting today.",
     "Yes, absolutely. Refund done. Anything else?",
     "Apologies, Marcus. Late fee removed. Autopay reminder set for the 1st.",
+    "Linda, so sorry about the surprise price rise - our fault. Annual plan available, saves you $36.",
+    "Hi Sam, really sorry about the evenings - third drop this week. Engineer booked for Thursday.",
     "Your options: a refund, a replacement, or store credit.",
     # questions, possessives, coordinated verbs, a clause without its subject
     "Is there anything else I can sort out for you? Does Thursday morning suit you?",
