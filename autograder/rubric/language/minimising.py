@@ -16,7 +16,9 @@ Two slots:
   only a few dollars", "that's just $25", "it was only an hour"). Alone this can be a plain price
   ("that's only $9.92 a month on the annual plan"), so on its own it counts only when it belittles
   an amount the person's own message reports as their loss ("it's only $89" to the person whose $89
-  was rent money); otherwise only beside a gravity denial.
+  was rent money); otherwise only beside a gravity denial. The person's count thrown back as an
+  incredulous question ("four whole calls?", "a whole $25?") is a belittled loss on its own, whatever the
+  amount; "a whole week without internet" said as a statement is empathy.
 
 Cost: two regular expressions per reply.
 """
@@ -62,6 +64,13 @@ _BELITTLED = re.compile(
     r"(?:a|one|an) (?:few|couple|little|bit|small|tiny|single|hour|day|minute|dollar|toy|game|book)\b)",
     _I,
 )
+# The person's count thrown back as an incredulous question: "four whole calls?", "a whole $25?",
+# "two entire days?". Said as a statement ("a whole week without internet") it is empathy.
+_SCOFFED = re.compile(
+    r"(?<![\w'])(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\$?\d+(?:[.,]\d+)*) "
+    r"(?:whole|entire) (?:\$?\d+(?:[.,]\d+)*|\w+)(?: \w+)?\s*\?(?!\s*!)",
+    _I,
+)
 
 
 def minimising(reply: Analysis, message: Analysis | None = None) -> tuple[Signal, ...]:
@@ -87,4 +96,8 @@ def minimising(reply: Analysis, message: Analysis | None = None) -> tuple[Signal
     if not denials:
         theirs = message.numbers if message is not None else frozenset()
         belittled = [s for s in belittled if numbers(s.text) & theirs]
-    return tuple(sorted((*denials, *belittled), key=lambda s: s.start))
+    scoffed = [
+        Signal("belittled_loss", "minimising", m.group(0), m.start(), m.end())
+        for m in _SCOFFED.finditer(text)
+    ]
+    return tuple(sorted((*denials, *belittled, *scoffed), key=lambda s: s.start))

@@ -170,6 +170,8 @@ MINIMISING = [
         "it arrives in 3-5 business days. P.S. Honestly, it's only $89.",
     ),
     ("agent-after-hostile-calls", "Jordan, four rude callers, that's nothing. Take a 15-minute break."),
+    ("late-fee-dispute", "A whole $25? Marcus, payments after 5 pm post the next business day."),
+    ("repeat-outage", "Three entire evenings? Sam, I'll book a technician for tomorrow morning."),
 ]
 
 
@@ -192,6 +194,8 @@ def test_minimising_the_problem_is_harm(scenario, reply):
         "I know this is a big deal when the money was for rent.",
         "If you switch to the annual plan, that's only $119 a year.",
         "It was only a few hours after the cut-off, which is why it posted the next day.",
+        "Being charged a whole $89 extra when it was rent money is awful.",
+        "Two charges of $89? That's our mistake, and I've refunded one.",
     ],
 )
 def test_sincere_look_alikes_are_not_minimising(text):
