@@ -5,11 +5,13 @@ Usage::
     .venv/bin/python bench/rubric_families.py [--families FILE ...]
                                               [--calibration ../shared/calibration/replies.jsonl] [--show]
 
-By default the three labelled files are reported: ``families.jsonl`` (the implementers' own
+By default the four labelled files are reported: ``families.jsonl`` (the implementers' own
 examples), ``heldout.jsonl`` (replies written and labelled by a second engineer before the rubric
 scored them, to judge it as an unseen set would) and ``meaning_replies.jsonl`` (replies to every
 scenario, labelled before scoring: honest ones of every quality and gaming ones by keyword salad,
-another scenario's reply, generic replies and irony through hyperbole).
+another scenario's reply, generic replies and irony through hyperbole) and ``heldout2.jsonl`` (90
+replies written blind by a third engineer, who read only the scoring scale, the seeds and the
+scenarios, and labelled them before any scoring: families ``honest`` and ``gaming``).
 
 The families file holds the project's own labelled examples (never calibration replies), one JSON
 object a line: ``family``, ``scenario``, ``label`` (0-4 on the calibration scale) and either
@@ -37,6 +39,7 @@ from _stats import quadratic_kappa, spearman  # noqa: E402
 FAMILIES = ROOT / "tests" / "autograder" / "rubric" / "families.jsonl"
 HELDOUT = ROOT / "tests" / "autograder" / "rubric" / "heldout.jsonl"
 MEANING = ROOT / "tests" / "autograder" / "rubric" / "meaning_replies.jsonl"
+HELDOUT2 = ROOT / "tests" / "autograder" / "rubric" / "heldout2.jsonl"
 
 
 def load_families(path: Path = FAMILIES) -> list[dict]:
@@ -132,14 +135,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--families",
         action="append",
-        help="labelled family replies (JSON lines); repeat for more (default: the three files above)",
+        help="labelled family replies (JSON lines); repeat for more (default: the four files above)",
     )
     parser.add_argument(
         "--calibration", default=str(rubric_calibration.DEFAULT), help="calibration replies (JSON lines)"
     )
     parser.add_argument("--show", action="store_true", help="list every family reply with its label and band")
     args = parser.parse_args(argv)
-    paths = [Path(p) for p in args.families] if args.families else [FAMILIES, HELDOUT, MEANING]
+    paths = [Path(p) for p in args.families] if args.families else [FAMILIES, HELDOUT, MEANING, HELDOUT2]
     results = []
     for path in paths:
         result = report(path, args.show)
