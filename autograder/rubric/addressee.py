@@ -7,11 +7,15 @@ this round and so answer nobody, however many right words they hold:
   tells it ("you charged me twice", "you charged us twice"): a verb of doing (not wanting, knowing
   or telling) the message uses with the company as "you" and the person as "me"/"my", used again
   with "you" and "me"/"us"/"my"/"our". An agent reporting what they heard keeps the roles ("you
-  told me", "we charged you", "you want me to fix it").
-* **about the person, to somebody else**: the person named as the subject of a third-person verb
-  ("Tom Becker was charged twice", "Dana has been locked out", "the customer is upset") with
-  "he"/"she"/"his"/"her" beside it: a note to a manager or a colleague. Calling the person by name
-  ("Tom, ...") is not.
+  told me", "we charged you", "you want me to fix it"). The same act in the passive with the person
+  as "I"/"we" ("I was charged twice") is theirs too. Or :data:`MIN_CLAIMS` claims of the
+  person's facts, grievance or relation to the company as the writer's own ("I've been a member for
+  two years", "my subscription", "I feel disrespected", "how you treat loyal customers";
+  :mod:`autograder.rubric.language.speaker`).
+* **about the person, to somebody else**: a note to a manager, a colleague or a ticket: the person
+  by name or role as a third person, a greeting to somebody else, "escalating this one", "how should
+  I handle her" (:mod:`autograder.rubric.third_party`). Calling the person by name ("Tom, ...",
+  "Thank you, Mr Becker.") is not.
 """
 
 from __future__ import annotations
@@ -19,11 +23,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from autograder.rubric import third_party
 from autograder.rubric.checks import Problem
+from autograder.rubric.language.speaker import claims
 from autograder.rubric.scenario import Scenario
 from autograder.rubric.text import Analysis, analyse
 
 CAP = 0.15
+_QUOTED = re.compile(r'"[^"\n]{1,300}"')
+# Two claims of the person's facts or grievance: one can be an agent's slip or a quotation.
+MIN_CLAIMS = 2
 
 _THEIR_SIDE = re.compile(
     r"\byou(?:'ve| have)?(?: still| just| already)? (\w+)\b(?:\s+\S+){0,4}?\s+(?:me|my)\b", re.IGNORECASE
@@ -34,13 +43,6 @@ _ACT = re.compile(r"(?:\w+ed|took|taken|kept|made|put|sold|left|lost|broke|broke
 _SAYING = frozenset(
     "told asked showed emailed messaged texted called rang wanted needed sent gave given wrote said".split()
 )
-_THIRD_VERB = (
-    r"(?:is|was|has|had|says|said|wants|needs|feels|felt|paid|called|rang|got|gets|will|would|'s|"
-    r"has been|was being)"
-)
-# The person by role, as a note to a colleague names them: "the customer was charged twice".
-_ROLE = r"(?:the|this|our) (?:customer|caller|client|member|guest|user)"
-_THIRD_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
@@ -52,6 +54,27 @@ def _company_verbs(message: str) -> frozenset[str]:
 
 def addressee_problem(reply: Analysis, scenario: Scenario) -> Problem | None:
     """A problem when the reply is in the person's voice, or about them to somebody else."""
+    voice = _their_voice(reply, scenario)
+    if voice:
+        return Problem(
+            "wrong_voice",
+            CAP,
+            "The reply is written in the person's voice, not yours; write to them as the agent.",
+            voice,
+        )
+    note = third_party.note_about(reply, scenario)
+    if note:
+        return Problem(
+            "wrong_voice",
+            CAP,
+            "The reply talks about the person to somebody else instead of to them; write to them.",
+            note,
+        )
+    return None
+
+
+def _their_voice(reply: Analysis, scenario: Scenario) -> tuple[str, ...]:
+    """Evidence that ``reply`` speaks as the person: their act told from their side, or their claims."""
     verbs = _company_verbs(scenario.customer_message)
     pattern = re.compile(
         r"\byou(?:'ve| have)?(?: still| just| already)? ("
@@ -61,21 +84,15 @@ def addressee_problem(reply: Analysis, scenario: Scenario) -> Problem | None:
         re.IGNORECASE,
     )
     if verbs and (found := pattern.search(reply.text)):
-        return Problem(
-            "wrong_voice",
-            CAP,
-            "The reply is written in the person's voice, not yours; write to them as the agent.",
-            (found.group(0),),
-        )
-    names = [re.escape(n) for n in scenario.customer_name.split() if len(n) > 1]
-    if _THIRD_PRONOUN.search(reply.text):
-        name = "|".join([*names, _ROLE])
-        third = re.search(rf"\b(?:{name})(?: (?:{name}))? {_THIRD_VERB}\b", reply.text, re.IGNORECASE)
-        if third:
-            return Problem(
-                "wrong_voice",
-                CAP,
-                "The reply talks about the person to somebody else instead of to them; write to them.",
-                (third.group(0),),
-            )
-    return None
+        return (found.group(0),)
+    # The same act in the passive, said by the person: "I was charged twice", "we've been charged".
+    passive = re.compile(
+        r"\b(?:I|we)(?: was| were|'ve been| have been| got| just got)(?: \w+ly| just| still| already)? ("
+        + "|".join(map(re.escape, sorted(verbs)))
+        + r")\b",
+        re.IGNORECASE,
+    )
+    if verbs and (found := passive.search(_QUOTED.sub(" ", reply.text))):
+        return (found.group(0),)
+    found = claims(reply, analyse(scenario.customer_message))
+    return found if len(found) >= MIN_CLAIMS else ()

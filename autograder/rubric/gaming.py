@@ -10,18 +10,27 @@ sentence of feedback, or nothing:
   agent's own (:mod:`autograder.rubric.restatement`). Flagged ``echo`` like the word-for-word copy.
 * :func:`headlines_problem`: a reply made only of verbless noun phrases ("Full refund. Immediate
   escalation. Our mistake."; :mod:`autograder.rubric.language.fragments`). A keyword string.
+* :func:`interrogation_problem`: a reply that only asks questions and offers nothing of its own
+  (:mod:`autograder.rubric.language.interrogation`). Caps at band 1.
+* :func:`meta_talk_problem`: a reply that describes its own speech acts in the rubric's terms ("I
+  reflect the key facts. I offer concrete help."; :mod:`autograder.rubric.language.meta_talk`).
+  Written to a grader: band 0.
 """
 
 from __future__ import annotations
 
 from autograder.rubric.checks import HARM_CAP, Problem
 from autograder.rubric.language.fragments import fragments
+from autograder.rubric.language.interrogation import interrogation
+from autograder.rubric.language.meta_talk import recites_rubric
 from autograder.rubric.language.minimising import minimising
 from autograder.rubric.restatement import restated
 from autograder.rubric.text import Analysis, stem, words
 
 KEYWORD_CAP = 0.15
 ECHO_CAP = 0.25  # as the word-for-word echo (checks.echo_problem)
+INTERROGATION_CAP = 0.39  # band 1 at most: "poor", not harm, so a polite one keeps checks.POOR_FLOOR
+META_CAP = 0.15
 
 
 def restatement_problem(reply: Analysis, message: Analysis, customer_name: str) -> Problem | None:
@@ -68,4 +77,32 @@ def headlines_problem(reply: Analysis) -> Problem | None:
         "The reply is a string of noun phrases with no sentence saying who did or will do what; "
         "write real sentences to the person.",
         found.fragments[:4],
+    )
+
+
+def interrogation_problem(reply: Analysis) -> Problem | None:
+    """A reply made only of questions, with no statement of the agent's own (see :mod:`interrogation`)."""
+    found = interrogation(reply)
+    if not found:
+        return None
+    return Problem(
+        "interrogation",
+        INTERROGATION_CAP,
+        "The reply only asks questions; a question invites their view but does not acknowledge, own or "
+        "help, so say what you understand and what you will do before you ask.",
+        found[:3],
+    )
+
+
+def meta_talk_problem(reply: Analysis) -> Problem | None:
+    """A reply that names its own speech acts in the rubric's terms instead of performing them."""
+    found = recites_rubric(reply)
+    if not found:
+        return None
+    return Problem(
+        "meta_talk",
+        META_CAP,
+        "The reply describes what it does in the rubric's words instead of doing it; say sorry, name what "
+        "happened and offer help in your own words to the person.",
+        found[:4],
     )

@@ -13,6 +13,7 @@
    (:mod:`autograder.rubric.copied`), and hollow boilerplate, red lines, steps
    already tried, selling and promises the company can't keep
    (:mod:`autograder.rubric.lesson_checks`); a reworded echo, minimising, headlines
+   (:mod:`autograder.rubric.gaming`), a reply of questions only, the rubric recited
    (:mod:`autograder.rubric.gaming`), a similar scenario's reply
    (:mod:`autograder.rubric.contrast`) and the wrong voice (:mod:`autograder.rubric.addressee`).
 2. **Criteria** (:mod:`autograder.rubric.criteria`), each giving credit in [0, 1] with
@@ -184,6 +185,11 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
         headlines = gaming.headlines_problem(reply_analysis)
         if headlines:
             problems.append(headlines)
+    problems.extend(
+        p
+        for p in (gaming.interrogation_problem(reply_analysis), gaming.meta_talk_problem(reply_analysis))
+        if p
+    )
     if any(p.flag in _UNSCORABLE for p in problems):
         return _unscored(scenario.id, selected, [p for p in problems if p.flag in _UNSCORABLE])
 

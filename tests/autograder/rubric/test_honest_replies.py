@@ -39,6 +39,9 @@ GAMING_FLAGS = frozenset(
         "code",
         "too_long",
         "shouting",
+        "wrong_voice",
+        "interrogation",
+        "meta_talk",
     }
 )
 

@@ -1,0 +1,53 @@
+"""Interrogation: a reply that only asks questions and offers nothing.
+
+The seeds' key question ("What can we do to make this right for you?") invites the person's view,
+and a good reply often ends with one or two questions. But a question does not acknowledge a
+feeling, say back what happened, own a mistake or help: a reply made only of questions hands the
+person all the work. :func:`interrogation` finds one: at least :data:`MIN_QUESTIONS` questions and
+no statement of the agent's own (a commitment, an action taken, an apology, an acknowledgement or
+any other sentence of :data:`MIN_STATEMENT_WORDS` words or more), greetings and sign-offs aside. One
+short statement that carries none of those ("Just a few questions.") does not save it.
+
+A short clarifying reply ("Aisha, could you send me your order number? I'll check where the parcel
+is.") asks fewer questions and says what the agent will do, so it is not one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from autograder.rubric.text import Analysis, words
+
+MIN_QUESTIONS = 3
+MIN_STATEMENT_WORDS = 6
+
+_GREETING_OR_CLOSING = re.compile(
+    r"^\s*(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[^.!?]{0,30}|thanks?(?: "
+    r"you)?\b[^.!?]{0,40}|"
+    r"(?:best|kind|warm)(?: regards| "
+    r"wishes)?\b[^.!?]{0,40}|regards\b[^.!?]{0,40}|cheers\b[^.!?]{0,30}|[A-Z][a-z]+,?)"
+    r"[.!,]?\s*$",
+    re.IGNORECASE,
+)
+# A statement of the agent's own move: what they will do, have done, can do, or feel about it.
+_MOVE = re.compile(
+    r"\b(?:i'll|i will|we'll|we will|i've|we've|i have|we have|i can|we can|let me|let's|i'm going to|"
+    r"we're going to|i am going to|i'm|i am|we're|we are|sorry|apolog\w+|understand|that's|it's|this is)\b",
+    re.IGNORECASE,
+)
+
+
+def interrogation(reply: Analysis) -> tuple[str, ...]:
+    """The questions of a reply that only asks (empty when it says or offers anything of its own)."""
+    questions, statements = [], []
+    for sentence in reply.sentences:
+        if sentence.rstrip().endswith("?"):
+            questions.append(sentence)
+        elif not _GREETING_OR_CLOSING.match(sentence):
+            statements.append(sentence)
+    if len(questions) < MIN_QUESTIONS:
+        return ()
+    substantial = [s for s in statements if _MOVE.search(s) or len(words(s)) >= MIN_STATEMENT_WORDS]
+    if substantial or len(statements) > 1:
+        return ()
+    return tuple(questions)
