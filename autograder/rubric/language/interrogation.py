@@ -9,7 +9,8 @@ any other sentence of :data:`MIN_STATEMENT_WORDS` words or more), greetings and 
 short statement that carries none of those ("Just a few questions.") does not save it.
 
 A short clarifying reply ("Aisha, could you send me your order number? I'll check where the parcel
-is.") asks fewer questions and says what the agent will do, so it is not one.
+is.") asks fewer questions and says what the agent will do, so it is not one; nor is a reply whose
+questions offer something the agent will do ("Shall I refund the $89 today?").
 """
 
 from __future__ import annotations
@@ -37,6 +38,15 @@ _MOVE = re.compile(
 )
 
 
+# An offer put as a question is a move too: "Shall I refund the $89 today?", "Would you like me to
+# book a technician?" ("How can I help?" and "What can we do?" offer nothing yet).
+_OFFER = re.compile(
+    r"^(?:\w+,\s*)?(?:shall|should|can|could|may) (?:i|we) (?!help\b|do\b|assist\b)\w+"
+    r"|\b(?:would you like|do you want|want) (?:me|us) to (?!help\b|do\b|assist\b)\w+",
+    re.IGNORECASE,
+)
+
+
 def interrogation(reply: Analysis) -> tuple[str, ...]:
     """The questions of a reply that only asks (empty when it says or offers anything of its own)."""
     questions, statements = [], []
@@ -45,7 +55,7 @@ def interrogation(reply: Analysis) -> tuple[str, ...]:
             questions.append(sentence)
         elif not _GREETING_OR_CLOSING.match(sentence):
             statements.append(sentence)
-    if len(questions) < MIN_QUESTIONS:
+    if len(questions) < MIN_QUESTIONS or any(_OFFER.search(q) for q in questions):
         return ()
     substantial = [s for s in statements if _MOVE.search(s) or len(words(s)) >= MIN_STATEMENT_WORDS]
     if substantial or len(statements) > 1:

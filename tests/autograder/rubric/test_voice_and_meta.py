@@ -274,6 +274,16 @@ def test_questions_with_statements_of_help_are_not_an_interrogation():
     assert interrogation(reply) == ()
 
 
+def test_offers_put_as_questions_are_not_an_interrogation():
+    """Is a reply whose questions offer what the agent will do left alone?"""
+    reply = analyse(
+        "Tom, shall I refund the duplicate $89 today? Would you like me to check your other orders too? "
+        "Is the card ending 4421 still the right one?"
+    )
+    assert interrogation(reply) == ()
+    assert interrogation(analyse("How can I help? What can we do? Would you like to know your options?"))
+
+
 # ------------------------------------------------------------------ 4. the rubric recited
 
 RECITED = [
