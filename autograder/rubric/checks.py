@@ -642,21 +642,27 @@ _POLITE_HARM = {
         'The reply hints that this is the person\'s own fault ("{0}"); explain what happened without '
         "pointing back at them.",
     ),
+    "put_down": (
+        HARM_CAP,
+        'The reply passes judgement on the person ("{0}"); take the feeling seriously and judge the '
+        "situation, never the person who feels it.",
+    ),
 }
 
 
 def polite_harm_problems(
     a: Analysis, message: Analysis | None = None, already: tuple[str, ...] = ()
 ) -> list[Problem]:
-    """Sarcasm, condescension and hidden blame without rude words (each caps the total at :data:`HARM_CAP`).
+    """Sarcasm, condescension, hidden blame and personal put-downs without rude words (each caps the
+    total at :data:`HARM_CAP`).
 
     ``message`` is the person's own message (for scare quotes around their words); families in
     ``already`` (flags other harm checks raised) are not reported twice.
     """
-    from autograder.rubric.language import condescension
+    from autograder.rubric.language import condescension, put_downs
 
     by_family: dict[str, list[str]] = {}
-    for signal in condescension(a, message):
+    for signal in (*condescension(a, message), *put_downs(a)):
         by_family.setdefault(signal.family, []).append(signal.text)
     problems = []
     for family, found in by_family.items():

@@ -247,12 +247,15 @@ def specificity(reply: Analysis, scenario: Scenario) -> Relevance:
     own_evidence = _evidence(reply_pairs, own_terms, scenario)
     other, other_score, other_terms, other_evidence, wrong_name = "", 0.0, (), (), ""
     own_names = {scenario.first_name.lower()} if scenario.first_name else set()
+    own_stems = terms(scenario)
     for candidate, weights in others:
         score, used = _score(content, weights)
         if score > other_score:
             other, other_score, other_terms = candidate.id, score, used
-            # saying a reply answers someone else needs more than two loose words
-            other_evidence = _evidence(reply_pairs, used, candidate, terms_needed=3)
+            # saying a reply answers someone else needs more than two loose words, and words that are
+            # theirs and not this scenario's: what fits both scenarios is evidence for neither
+            theirs = tuple(t for t in used if t not in own_stems)
+            other_evidence = _evidence(reply_pairs, theirs, candidate, terms_needed=3)
         first = candidate.first_name
         if (
             first
