@@ -515,7 +515,8 @@ _HARM: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:you(?:'re| are)|you sound|you seem|you look) (?:being )?"
             r"(?:so |really |very |just |such an? )?"
             r"(?:stupid|dumb|useless|pathetic|clueless|ignorant|lazy|incompetent|an idiot|a moron|weak|soft|"
-            r"dramatic|overreacting|hysterical|childish|entitled|rude|ridiculous|unreasonable|a baby)",
+            r"dramatic|overreacting|hysterical|childish|entitled|rude|ridiculous|unreasonable|a baby)"
+            r"(?! to\b)",  # "you're entitled to a refund" is a right, not a label
             r"idiot",
             r"moron",
             r"imbecile",
@@ -583,11 +584,12 @@ LECTURE = phrases(
 )
 
 
-# Words that turn what follows into reported speech or deny it: "you're being told you're late" reflects,
-# "it's not your fault" reassures; neither blames.
+# Words that turn what follows into reported speech or deny it: "you're being told you're late" and
+# "nobody should tell you you're overreacting" reflect, "it's not your fault" reassures; neither blames.
 _REPORTED = re.compile(
-    r"(?:told|tell|telling|say|says|said|saying|think|thinks|feel|feels|felt|like|claim\w*|hear|heard|"
-    r"being|seem|seems|as if|that|not|never|n't|mean|means|meant)\s+(?:that\s+)?$",
+    r"(?:(?:told|tell|telling|call|calls|called|calling)(?:\s+(?:you|me|us))?|say|says|said|saying|think|"
+    r"thinks|feel|feels|felt|like|claim\w*|hear|heard|being|seem|seems|as if|that|not|never|n't|mean|means|"
+    r"meant)\s+(?:that\s+)?$",
     re.I,
 )
 

@@ -22,7 +22,8 @@ How it is measured, for any scenario (one from the catalogue, or only a YAML pat
 Then (:func:`relevance_problem`):
 
 * **another situation** (:data:`OTHER_CAP`, band 0): another scenario's terms explain the reply
-  clearly better than this one's (:data:`BETTER_BY` times, with evidence as below), or the
+  clearly better than this one's (:data:`BETTER_BY` times, with evidence as below made only of terms
+  this scenario does not share: a reply that fits this scenario too is at worst generic), or the
   reply calls the person by another scenario's customer name and never by theirs (terms common in
   general English weigh less and never make evidence by counting alone);
 * **about something else** (:data:`OTHER_CAP`): nothing ties the reply to this scenario (below) but it
@@ -93,7 +94,7 @@ class Relevance:
         other_score: that scenario's specificity.
         other_terms: its distinctive terms the reply used.
         wrong_name: another scenario's customer name the reply used ("" when none).
-        other_evidence: the same for the best other scenario.
+        other_evidence: the same for the best other scenario, from its terms this scenario lacks.
     """
 
     own: float
