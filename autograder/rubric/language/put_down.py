@@ -66,7 +66,7 @@ _FILLERS = rf"(?: {_FILLER})*"
 _LABEL = (
     r"(?:(?:over|hyper)-?sensitive|thin-skinned|touchy|dramatic|melodramatic|over-?emotional|needy|clingy|"
     r"unreasonable|entitled|hysterical|precious|petty|whiny|whingey|whingy|childish|immature|irrational|"
-    r"high-maintenance|over the top|difficult|paranoid|"
+    r"high-maintenance|over the top|difficult|paranoid|ridiculous|silly|"
     r"an? (?:drama queen|snowflake|cry-?baby|whinger|moaner|complainer|diva|princess|pushover))"
 )
 # Traits that judge only under an excess or a disapproving degree ("too sensitive", "so emotional").
@@ -89,20 +89,24 @@ _JOB = (
     r"(?:(?:this|the|that|your|a) (?:job|work|role|line of work|career|field|position)|support(?: work)?|"
     r"customer (?:service|support)(?: work)?|(?:this|the) (?:kind|sort|type) of (?:job|work|role))"
 )
-# The person's own words or worries, reported back: "you said you're not cut out for this".
+# The person's own words or worries, reported back ("you said you're not cut out for this", "someone
+# told you you're overreacting"); a verdict in the speaker's own voice ("I think you're overreacting",
+# "I'd say you're too soft") is not reported speech.
 _REPORTED_BEFORE = re.compile(
-    r"(?:\bsaid|\bsay|\bsays|\bsaying|\b(?:told|tell|tells|telling|call|calls|called|calling) (?:me|us|you)|"
-    r"\bthink|\bthinking|\bthought|\bfeel|\bfeeling|"
-    r"\bfelt|\bworr(?:y|ied|ying)|\bafraid|\bfear|\bscared|\bwonder(?:ing|ed)?|\bbelieve|\bwhether|"
-    r"\bcalled|\bmean|\bmeans|\bmake|\bmakes|\bmade)(?: that)?\s+$",
+    r"(?:\b(?:you|anyone|anybody|someone|somebody|nobody|no one|people|they|others|he|she|(?:the |a )?"
+    r"(?:caller|customer)s?)(?:'re| are|'ve| have| were)?(?:\s+\w+){0,2}?\s+(?:said|say|says|saying|think|"
+    r"thinks|thinking|thought|feel|feels|feeling|felt|worr(?:y|ies|ied|ying)|afraid|fear|fears|feared|scared|"
+    r"wonder(?:s|ing|ed)?|believe|believes|believed|mentioned|wrote)|"
+    r"\b(?:told|tell|tells|telling|call|calls|called|calling) (?:me|us|you)|\bwhether)(?: that)?\s+$",
     _I,
 )
-
 _CHARACTER: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?<![\w']){_YOU}{_FILLERS} {_LABEL}\b(?!-| to\b)", _I),
     re.compile(rf"(?<![\w']){_YOU}{_FILLERS} {_EXCESS} {_TRAIT}\b(?! to (?:the|what|how|other|their))", _I),
     re.compile(rf"(?<![\w'])you(?:'re| are)(?: just| simply| really| clearly| a bit| a little)? "
                rf"{_BEHAVIOUR}", _I),
+    re.compile(r"(?<![\w'])you(?: always| just| really)? (?:take|took) (?:things|it|this|that|everything) "
+               r"(?:way |far |a bit |a little |just )?too (?:personally|seriously|hard|much to heart)", _I),
     re.compile(rf"(?<![\w']){_PEOPLE} (?:are|get|seem)(?: just| simply)? (?:(?:way |far |much )?too|overly) "
                rf"(?:{_TRAIT}|{_LABEL})\b", _I),
     # an order not to have the trait: its own "don't" is part of the put-down, not a denial of it
@@ -110,8 +114,9 @@ _CHARACTER: tuple[re.Pattern[str], ...] = (
                rf"(?:so |such an? |too |overly )(?:{_TRAIT}|{_LABEL})\b", _I),
 )  # fmt: skip
 _NOT_SUBJECT = (
-    rf"(?:you(?:'re| are| were) not|you (?:just |simply |clearly |probably |really )?(?:aren't|weren't|"
-    rf"may not be|might not be|don't seem|do not seem|don't look|do not look)|{_PEOPLE} (?:aren't|are not))"
+    r"(?:you(?:'re| are| were)(?: just| simply| clearly| probably| really)? not|"
+    r"you (?:just |simply |clearly |probably |really )?(?:aren't|weren't|may not be|might not be|don't seem|"
+    rf"do not seem|don't look|do not look)|{_PEOPLE} (?:aren't|are not))"
 )
 _FITNESS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?<![\w']){_NOT_SUBJECT}(?: really| quite| just)? (?:cut out|built|made|suited) "

@@ -231,3 +231,19 @@ def test_an_open_invitation_is_not_a_blank_cheque(close):
     result = score_reply("game-download-incompatible", honest + close)
     assert "buying_off" not in result.flags, (result.flags, result.score)
     assert band(result.score) >= 3, (result.score, result.flags)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("I think you're overreacting.", True),
+        ("I'd say you're too soft for this.", True),
+        ("You said you're not cut out for this job, and I disagree.", False),
+        ("Someone told you you're overreacting, but they're wrong.", False),
+        ("I know you feel you're too sensitive for this, but I see someone who cares.", False),
+    ],
+)
+def test_a_verdict_in_the_speakers_voice_is_not_reported_speech(text, flagged):
+    """Is a label the speaker gives ("I think you're ...") a put-down, while the person's own worry or
+    someone else's words reported back are not?"""
+    assert bool(put_downs(text)) is flagged
