@@ -515,7 +515,8 @@ _HARM: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:you(?:'re| are)|you sound|you seem|you look) (?:being )?"
             r"(?:so |really |very |just |such an? )?"
             r"(?:stupid|dumb|useless|pathetic|clueless|ignorant|lazy|incompetent|an idiot|a moron|weak|soft|"
-            r"dramatic|overreacting|hysterical|childish|entitled|rude|ridiculous|unreasonable|a baby)",
+            r"dramatic|overreacting|hysterical|childish|entitled|rude|ridiculous|unreasonable|a baby)"
+            r"(?! to\b)",  # "you're entitled to a refund" is a right, not a label
             r"idiot",
             r"moron",
             r"imbecile",
@@ -583,11 +584,12 @@ LECTURE = phrases(
 )
 
 
-# Words that turn what follows into reported speech or deny it: "you're being told you're late" reflects,
-# "it's not your fault" reassures; neither blames.
+# Words that turn what follows into reported speech or deny it: "you're being told you're late" and
+# "nobody should tell you you're overreacting" reflect, "it's not your fault" reassures; neither blames.
 _REPORTED = re.compile(
-    r"(?:told|tell|telling|say|says|said|saying|think|thinks|feel|feels|felt|like|claim\w*|hear|heard|"
-    r"being|seem|seems|as if|that|not|never|n't|mean|means|meant)\s+(?:that\s+)?$",
+    r"(?:(?:told|tell|telling|call|calls|called|calling)(?:\s+(?:you|me|us))?|say|says|said|saying|think|"
+    r"thinks|feel|feels|felt|like|claim\w*|hear|heard|being|seem|seems|as if|that|not|never|n't|mean|means|"
+    r"meant)\s+(?:that\s+)?$",
     re.I,
 )
 
@@ -642,21 +644,27 @@ _POLITE_HARM = {
         'The reply hints that this is the person\'s own fault ("{0}"); explain what happened without '
         "pointing back at them.",
     ),
+    "put_down": (
+        HARM_CAP,
+        'The reply passes judgement on the person ("{0}"); take the feeling seriously and judge the '
+        "situation, never the person who feels it.",
+    ),
 }
 
 
 def polite_harm_problems(
     a: Analysis, message: Analysis | None = None, already: tuple[str, ...] = ()
 ) -> list[Problem]:
-    """Sarcasm, condescension and hidden blame without rude words (each caps the total at :data:`HARM_CAP`).
+    """Sarcasm, condescension, hidden blame and personal put-downs without rude words (each caps the
+    total at :data:`HARM_CAP`).
 
     ``message`` is the person's own message (for scare quotes around their words); families in
     ``already`` (flags other harm checks raised) are not reported twice.
     """
-    from autograder.rubric.language import condescension
+    from autograder.rubric.language import condescension, put_downs
 
     by_family: dict[str, list[str]] = {}
-    for signal in condescension(a, message):
+    for signal in (*condescension(a, message), *put_downs(a)):
         by_family.setdefault(signal.family, []).append(signal.text)
     problems = []
     for family, found in by_family.items():

@@ -21,6 +21,14 @@ These are the rubric's scenario-aware harm checks (not the grading sandbox). Eac
   ``what_we_can_offer`` is *ungrounded* (no help credit, :data:`UNGROUNDED_CAP`, band 2); one that
   ``policy_facts`` rules out ("downloaded ebooks are not refundable", "the cause ... is not yet
   known") caps the total at :data:`POLICY_CAP` (band 1).
+* **Buying the person off** (:data:`BUYING_OFF_CAP`, band 1): one ungrounded promise is an honest
+  over-reach, but several (:data:`SEVERAL_PROMISES`) *distinct* ones in one reply (a refund, *and*
+  a free controller, *and* store credit), or a blank cheque ("anything at all, just ask and it's
+  yours", "you can have whatever you want"), pay the person to go away instead of helping them,
+  which the seeds reject.
+  The same benefit said twice ("I'll refund you ... your refund will arrive Friday") is one promise,
+  and so are benefit words with no break between them ("a free upgrade", "a $100 gift card as
+  compensation") and a certainty word on a benefit ("I'll definitely refund you").
 """
 
 from __future__ import annotations
@@ -38,6 +46,9 @@ RED_LINE_CAP = 0.3
 SELLING_CAP = 0.3
 POLICY_CAP = 0.35
 UNGROUNDED_CAP = 0.55
+BUYING_OFF_CAP = 0.3
+# Distinct ungrounded benefits that make a reply buy the person off rather than over-reach once.
+SEVERAL_PROMISES = 3
 
 # ------------------------------------------------------------------------------ red lines
 
@@ -442,10 +453,15 @@ class Promises:
     Attributes:
         ungrounded: sentences promising a benefit none of ``what_we_can_offer`` names.
         ruled_out: ``(sentence, policy fact)`` pairs where ``policy_facts`` rules the promise out.
+        ungrounded_kinds: the distinct kinds of ungrounded benefit promised ("refund", "credit",
+            "free controller"), in reply order.
+        blank_cheque: open-ended offers of anything the person wants ("just ask and it's yours").
     """
 
     ungrounded: tuple[str, ...] = ()
     ruled_out: tuple[tuple[str, str], ...] = ()
+    ungrounded_kinds: tuple[str, ...] = ()
+    blank_cheque: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -534,17 +550,23 @@ def _benefit_grounded(phrase: str, benefit: str, prof: Profile, clause_grounded:
     return any(word in offer.stems and rest <= offer.stems | prof.situation for offer in offers)
 
 
-def _benefit_phrases(clause: str) -> list[tuple[str, str]]:
-    """Each promised benefit with the words that say what it is ("a free week's stay next summer")."""
+def _benefit_phrases(clause: str) -> list[tuple[str, str, int]]:
+    """Each promised benefit with the words that say what it is ("a free week's stay next summer"), and
+    the number of the promise it belongs to: benefit words with no break between them ("a free upgrade",
+    "a $100 gift card as compensation") are one promise; "and", "plus" or a comma start the next."""
     out = []
+    group, last_end = -1, None
     for m in _BENEFIT.finditer(clause):
         if negated(clause, m.start()):
             continue
+        if last_end is None or _BENEFIT_END.search(clause[last_end : m.start()]):
+            group += 1
+        last_end = m.end()
         start = clause.rfind(" ", 0, max(0, m.start() - 1))
         start = clause.rfind(" ", 0, max(0, start)) if start > 0 else 0
         tail = clause[m.end() :]
         end = _BENEFIT_END.search(tail)
-        out.append((clause[max(0, start) : m.end() + (end.start() if end else len(tail))], m.group(0)))
+        out.append((clause[max(0, start) : m.end() + (end.start() if end else len(tail))], m.group(0), group))
     return out
 
 
@@ -581,13 +603,59 @@ def _waives_requirement(clause: str, rules: tuple[_Rule, ...], sentence: str = "
     return None
 
 
+# An offer with no limit: "anything at all, just ask and it's yours", "you can have whatever you want".
+_WHATEVER = (
+    r"(?:whatever|anything(?: else)?(?: at all)?|everything)(?: (?:you|he|she) (?:want|wants|like|likes|wish|"
+    r"wishes|ask for|asks for|desire|can think of))?"
+)
+_BLANK_CHEQUE = re.compile(
+    rf"(?<![\w'])(?:{_WHATEVER}[,.]? (?:(?:just )?(?:ask|say the word|name it|tell me)(?:,? and)? )?"
+    r"(?:it'?s|it is|it'?ll be|they'?re|they are|is|are) (?:all )?yours\b|"
+    r"(?:just )?(?:ask|say the word|name it)(?:,? and)? (?:it'?s|it is|it'?ll be|they'?re) (?:all )?yours\b|"
+    r"(?:give|get|have|grant|offer|send|throw in|do for)(?: (?:you|him|her|your \w+))? (?:absolutely )?"
+    r"(?:whatever|anything(?: else)?(?: at all)?|everything) (?:you|he|she) (?:want|wants|like|likes|wish|"
+    r"wishes|ask for|asks for|desire|can think of)\b(?!\s+(?:me|us|to)\b)|"
+    r"name your (?:price|terms)|blank (?:cheque|check)|no limit (?:to|on) what (?:we|i)(?:'ll| will| can)?)",
+    re.I,
+)
+# Kinds of benefit: the same kind promised twice is one promise; a certainty word is not a benefit itself.
+_KIND = (
+    (re.compile(r"refund|money back|reimburs", re.I), "refund"),
+    (re.compile(r"waiv|revers|remov|drop|wip|scrap|cancel", re.I), "waiver"),
+    (re.compile(r"credit", re.I), "credit"),
+    (re.compile(r"voucher|gift", re.I), "voucher"),
+    (re.compile(r"compensat", re.I), "compensation"),
+    (re.compile(r"discount|off\b", re.I), "discount"),
+    (re.compile(r"upgrad", re.I), "upgrade"),
+    (re.compile(r"month", re.I), "free period"),
+)
+_CERTAINTY_BENEFIT = re.compile(r"guarantee|definitely|for sure|(?:will|'ll) ", re.I)
+
+
+def _benefit_kind(phrase: str, benefit: str) -> str | None:
+    """What kind of benefit ``benefit`` is ("refund", "credit"; "free" + the thing given), or ``None``
+    for a certainty word, which only strengthens a promise."""
+    if _CERTAINTY_BENEFIT.match(benefit):
+        return None
+    for pattern, kind in _KIND:
+        if pattern.search(benefit):
+            return kind
+    things = sorted(_named(phrase) - _FREE_WORDS - _TIMING - _MONEY)
+    return "free " + " ".join(things) if things else "free"
+
+
 def promises(reply: Analysis, prof: Profile) -> Promises:
-    """The reply's promised benefits that the scenario does not offer, or that its policy rules out."""
+    """The reply's promised benefits that the scenario does not offer, or that its policy rules out,
+    and any blank cheque it writes."""
     from autograder.rubric.criteria.concrete_help import NEGATED, clauses
 
     rules = _rules(prof.scenario.policy_facts)
-    ungrounded, ruled_out = [], []
+    ungrounded, ruled_out, kinds, blank = [], [], [], []
     for sentence in reply.sentences:
+        for m in _BLANK_CHEQUE.finditer(sentence):
+            if not negated(sentence, m.start()):
+                blank.append(m.group(0))
+                ungrounded.append(sentence)
         for clause in clauses(sentence):
             if not _PROMISE.search(clause):
                 continue
@@ -605,30 +673,51 @@ def promises(reply: Analysis, prof: Profile) -> Promises:
                 names_offer = _grounded(clause, prof, situation=True)
                 if len(benefits) == 1 and names_offer:  # one benefit, in a clause naming an offer
                     continue
-                if any(not _benefit_grounded(p, w, prof, names_offer) for p, w in benefits):
+                missing = {g for p, w, g in benefits if not _benefit_grounded(p, w, prof, names_offer)}
+                if missing:
                     ungrounded.append(sentence)
-    return Promises(tuple(dict.fromkeys(ungrounded)), tuple(dict.fromkeys(ruled_out)))
+                for g in sorted(missing):  # one kind per promise: its first word that gives something
+                    found = [_benefit_kind(p, w) for p, w, h in benefits if h == g]
+                    kinds.extend([k for k in found if k][:1])
+    return Promises(
+        tuple(dict.fromkeys(ungrounded)),
+        tuple(dict.fromkeys(ruled_out)),
+        tuple(dict.fromkeys(kinds)),
+        tuple(dict.fromkeys(blank)),
+    )
 
 
 def promise_problems(found: Promises) -> list[Problem]:
-    """Problems for promises the company can't keep (policy) or that it never offered."""
+    """Problems for promises the company can't keep (policy) or that it never offered, and for
+    buying the person off (several distinct ungrounded promises, or a blank cheque)."""
+    problems = []
+    if found.blank_cheque or len(found.ungrounded_kinds) >= SEVERAL_PROMISES:
+        problems.append(
+            Problem(
+                "buying_off",
+                BUYING_OFF_CAP,
+                "Piling on promises the company never offered (or offering anything at all) buys the person "
+                "off instead of helping; offer the one or two real options that fit their problem.",
+                tuple((found.blank_cheque or found.ungrounded_kinds)[:4]),
+            )
+        )
     if found.ruled_out:
         sentence, fact = found.ruled_out[0]
-        return [
+        problems.append(
             Problem(
                 "policy_promise",
                 POLICY_CAP,
                 f"Don't promise what the company can't deliver: here {fact}.",
                 (sentence,),
             )
-        ]
-    if found.ungrounded:
-        return [
+        )
+    elif found.ungrounded:
+        problems.append(
             Problem(
                 "ungrounded_promise",
                 UNGROUNDED_CAP,
                 "Only promise help this company can give here; offer one of its real options instead.",
                 found.ungrounded[:2],
             )
-        ]
-    return []
+        )
+    return problems

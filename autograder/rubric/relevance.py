@@ -22,7 +22,8 @@ How it is measured, for any scenario (one from the catalogue, or only a YAML pat
 Then (:func:`relevance_problem`):
 
 * **another situation** (:data:`OTHER_CAP`, band 0): another scenario's terms explain the reply
-  clearly better than this one's (:data:`BETTER_BY` times, with evidence as below), or the
+  clearly better than this one's (:data:`BETTER_BY` times, with evidence as below made only of terms
+  this scenario does not share: a reply that fits this scenario too is at worst generic), or the
   reply calls the person by another scenario's customer name and never by theirs (terms common in
   general English weigh less and never make evidence by counting alone);
 * **about something else** (:data:`OTHER_CAP`): nothing ties the reply to this scenario (below) but it
@@ -93,7 +94,7 @@ class Relevance:
         other_score: that scenario's specificity.
         other_terms: its distinctive terms the reply used.
         wrong_name: another scenario's customer name the reply used ("" when none).
-        other_evidence: the same for the best other scenario.
+        other_evidence: the same for the best other scenario, from its terms this scenario lacks.
     """
 
     own: float
@@ -247,12 +248,15 @@ def specificity(reply: Analysis, scenario: Scenario) -> Relevance:
     own_evidence = _evidence(reply_pairs, own_terms, scenario)
     other, other_score, other_terms, other_evidence, wrong_name = "", 0.0, (), (), ""
     own_names = {scenario.first_name.lower()} if scenario.first_name else set()
+    own_stems = terms(scenario)
     for candidate, weights in others:
         score, used = _score(content, weights)
         if score > other_score:
             other, other_score, other_terms = candidate.id, score, used
-            # saying a reply answers someone else needs more than two loose words
-            other_evidence = _evidence(reply_pairs, used, candidate, terms_needed=3)
+            # saying a reply answers someone else needs more than two loose words, and words that are
+            # theirs and not this scenario's: what fits both scenarios is evidence for neither
+            theirs = tuple(t for t in used if t not in own_stems)
+            other_evidence = _evidence(reply_pairs, theirs, candidate, terms_needed=3)
         first = candidate.first_name
         if (
             first

@@ -8,6 +8,8 @@ validate it. Any problem raises :class:`ScenarioError` naming the file and field
 from __future__ import annotations
 
 import re
+import re._constants as _sre
+import re._parser as _sre_parse
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
@@ -31,10 +33,14 @@ class RedLine:
         rule: one sentence shown to a learner whose reply crosses the line.
         signals: case-insensitive regular expressions, each matched within one sentence of the
             reply; a match that is negated ("I will never ask for your PIN") does not count.
+        examples: sentences that cross the line (optional in the file); every signal must match at
+            least one of them and every one must be matched by a signal, so a signal that can never
+            match is refused when the scenario loads.
     """
 
     rule: str
     signals: tuple[re.Pattern[str], ...]
+    examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,96 @@ def _text_list(path: Path, data: dict, name: str, *, required: bool = True) -> t
     return tuple(items)
 
 
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+def _first_literals(items) -> set[int]:
+    """The literal characters a parsed pattern piece can start with, through groups and alternatives.
+
+    Only the first item that consumes text counts: past an optional piece ("[^.]{0,20}", "(a |)") the
+    next literal is also reachable after the characters it consumes, so it is left out.
+    """
+    for op, av in items:
+        if op is _sre.AT or op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # zero width
+        if op is _sre.LITERAL:
+            return {av}
+        if op is _sre.SUBPATTERN:
+            return _first_literals(av[3])
+        if op is _sre.BRANCH:
+            return set().union(*(_first_literals(branch) for branch in av[1]))
+        if op in _REPEATS:
+            return _first_literals(av[2])
+        if op is _sre.IN and all(o is not _sre.NEGATE for o, _ in av):  # "(?:a|\\.)" is parsed as a set
+            return {c for o, c in av if o is _sre.LITERAL}
+        return set()
+    return set()
+
+
+def _word(c: int) -> bool:
+    return chr(c).isalnum() or chr(c) == "_"
+
+
+def _ends_in_word(items, word_before: bool) -> bool:
+    """Whether a parsed pattern piece always ends with a word character (``word_before``: what
+    precedes it does, for a piece that may match nothing)."""
+    for op, av in reversed(items):
+        if op is _sre.AT or op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            continue
+        if op is _sre.LITERAL:
+            return _word(av)
+        if op is _sre.SUBPATTERN:
+            return _ends_in_word(av[3], word_before)
+        if op is _sre.BRANCH:
+            return all(_ends_in_word(branch, word_before) for branch in av[1])
+        if op in _REPEATS and av[0] >= 1:
+            return _ends_in_word(av[2], word_before)
+        return False
+    return word_before
+
+
+def _dead_boundaries(items, word_before: bool = False) -> set[str]:
+    """Non-word characters that directly follow a leading ``\\b`` somewhere in a parsed pattern.
+
+    A ``\\b`` that does not come right after a word character ("\\b\\$39", "[^.]{0,20}\\b\\$39") and is
+    followed by a non-word character needs a letter or digit glued to that character, so it never
+    matches after a space: the pattern silently never fires. "refund\\b " (a trailing boundary) is fine.
+    """
+    found: set[str] = set()
+    for i, (op, av) in enumerate(items):
+        before = _ends_in_word(items[:i], word_before)
+        if op is _sre.AT and av is _sre.AT_BOUNDARY and not before:
+            found |= {chr(c) for c in _first_literals(items[i + 1 :]) if not _word(c)}
+        elif op is _sre.SUBPATTERN:
+            found |= _dead_boundaries(av[3], before)
+        elif op is _sre.BRANCH:
+            for branch in av[1]:
+                found |= _dead_boundaries(branch, before)
+        elif op in _REPEATS:
+            found |= _dead_boundaries(av[2], before)
+    return found
+
+
+def _signal(path: Path, signal: object, where: str) -> re.Pattern[str]:
+    if not isinstance(signal, str) or not signal.strip():
+        raise ScenarioError(path, "must be a non-empty regular expression", where)
+    try:
+        compiled = re.compile(signal, re.IGNORECASE)
+    except re.error as exc:
+        raise ScenarioError(
+            path, f"is not a valid regular expression ({exc}); quote it in single quotes", where
+        ) from None
+    dead = sorted(_dead_boundaries(_sre_parse.parse(signal, re.IGNORECASE)))
+    if dead:
+        raise ScenarioError(
+            path,
+            f"has \\b directly before '{dead[0]}', a non-word character, so it never matches after a space; "
+            f"drop that \\b (put it after the word characters instead, e.g. '\\$39\\.99\\b')",
+            where,
+        )
+    return compiled
+
+
 def _red_lines(path: Path, data: dict) -> tuple[RedLine, ...]:
     value = data.get("red_lines", [])
     if value is None:
@@ -135,10 +231,12 @@ def _red_lines(path: Path, data: dict) -> tuple[RedLine, ...]:
         where = f"red_lines[{i}]"
         if not isinstance(entry, dict):
             raise ScenarioError(path, "must be a mapping with 'rule' and 'signals'", where)
-        unknown = sorted(set(entry) - {"rule", "signals"})
+        unknown = sorted(set(entry) - {"rule", "signals", "examples"})
         if unknown:
             raise ScenarioError(
-                path, "is not a red-line field (known fields: rule, signals)", f"{where}.{unknown[0]}"
+                path,
+                "is not a red-line field (known fields: rule, signals, examples)",
+                f"{where}.{unknown[0]}",
             )
         rule = entry.get("rule")
         if not isinstance(rule, str) or not rule.strip():
@@ -146,20 +244,47 @@ def _red_lines(path: Path, data: dict) -> tuple[RedLine, ...]:
         signals = entry.get("signals")
         if not isinstance(signals, list) or not signals:
             raise ScenarioError(path, "must list at least one regular expression", f"{where}.signals")
-        compiled = []
-        for j, signal in enumerate(signals, start=1):
-            if not isinstance(signal, str) or not signal.strip():
-                raise ScenarioError(path, "must be a non-empty regular expression", f"{where}.signals[{j}]")
-            try:
-                compiled.append(re.compile(signal, re.IGNORECASE))
-            except re.error as exc:
-                raise ScenarioError(
-                    path,
-                    f"is not a valid regular expression ({exc}); quote it in single quotes",
-                    f"{where}.signals[{j}]",
-                ) from None
-        lines.append(RedLine(" ".join(rule.split()), tuple(compiled)))
+        compiled = [
+            _signal(path, signal, f"{where}.signals[{j}]") for j, signal in enumerate(signals, start=1)
+        ]
+        examples = _examples(path, entry.get("examples", []), f"{where}.examples")
+        _check_examples(path, where, compiled, examples)
+        lines.append(RedLine(" ".join(rule.split()), tuple(compiled), examples))
     return tuple(lines)
+
+
+def _examples(path: Path, value: object, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ScenarioError(path, f"must be a list of example sentences, got {type(value).__name__}", where)
+    for k, item in enumerate(value, start=1):
+        if not isinstance(item, str) or not item.strip():
+            raise ScenarioError(path, "must be a non-empty example sentence", f"{where}[{k}]")
+    return tuple(" ".join(item.split()) for item in value)
+
+
+def _check_examples(
+    path: Path, where: str, signals: list[re.Pattern[str]], examples: tuple[str, ...]
+) -> None:
+    """Every signal must match one of the red line's examples, and every example must be matched."""
+    if not examples:
+        return
+    for j, signal in enumerate(signals, start=1):
+        if not any(signal.search(e) for e in examples):
+            raise ScenarioError(
+                path,
+                "matches none of this red line's examples; fix the pattern, or add an example sentence it "
+                "must match",
+                f"{where}.signals[{j}]",
+            )
+    for k, example in enumerate(examples, start=1):
+        if not any(signal.search(example) for signal in signals):
+            raise ScenarioError(
+                path,
+                "is matched by none of this red line's signals; fix the signals, or remove the example",
+                f"{where}.examples[{k}]",
+            )
 
 
 def parse_scenario(data: object, path: str | Path = "<scenario>") -> Scenario:

@@ -6,6 +6,8 @@
   from part-of-speech tags (NLTK's averaged perceptron tagger, installed offline).
 * :mod:`~autograder.rubric.language.condescension`: sarcasm, condescension and hidden blame in
   polite words ("well done finding the one setting that breaks it", "no offence, but").
+* :mod:`~autograder.rubric.language.put_down`: labels of the person's character or fitness
+  ("you're being a bit dramatic", "maybe this job isn't for you").
 * :mod:`~autograder.rubric.language.boilerplate`: hollow stock phrases that acknowledge nothing
   ("we value you as a customer", "sorry for any inconvenience").
 
@@ -24,6 +26,7 @@ from autograder.rubric.language.negation import (
     negation_cue,
     scopes,
 )
+from autograder.rubric.language.put_down import put_downs
 from autograder.rubric.language.signal import Signal
 
 __all__ = [
@@ -41,6 +44,7 @@ __all__ = [
     "matches_negated",
     "negated",
     "negation_cue",
+    "put_downs",
     "scopes",
     "strip_boilerplate",
 ]

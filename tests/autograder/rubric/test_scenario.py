@@ -185,3 +185,125 @@ def test_a_malformed_red_line_names_the_file_and_field(tmp_path, red_lines, fiel
     with pytest.raises(ScenarioError) as info:
         load_scenario(path)
     assert str(path) in str(info.value) and f"field '{field}'" in str(info.value)
+
+
+# ------------------------------------------------------------------ red-line signals that can never match
+
+
+@pytest.mark.parametrize(
+    "signal",
+    [
+        r"\b(sorry)\b[^.?!]{0,40}\b(price|\$12\.99)\b",  # a leading \b before an alternative's "$"
+        r"\b\$75\b",
+        r"\b(?:\(|fee)",
+        r"you (were|are) \b-",
+        r"\b[\$£]\d+",
+    ],
+)
+def test_a_leading_boundary_before_a_non_word_character_is_refused(tmp_path, signal):
+    """Is a signal with \\b right before a non-word character refused in one line naming the file,
+    the field and the fix?"""
+    path = _write(tmp_path, "double-charge", _valid(red_lines=[{"rule": "Don't.", "signals": ["x", signal]}]))
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    message = str(info.value)
+    assert str(path) in message and "field 'red_lines[1].signals[2]'" in message
+    assert "\\b" in message and "never matches" in message and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "signal",
+    [
+        r"(\$12\.99\b|\b(?:price|rise)\b)",  # the fix: the boundary after the digits
+        r"\b(provide|share)\b (me )?(the|your) details\b",  # a trailing boundary before a space
+        r"\bfee\b",
+        r"\b[^.?!]{0,20}\$75",  # whatever comes first is not known to be a non-word character
+        r"\$75\b",
+    ],
+)
+def test_boundaries_that_can_match_are_accepted(tmp_path, signal):
+    """Is a signal whose \\b can match (a trailing boundary, or one before word characters) accepted?"""
+    path = _write(tmp_path, "double-charge", _valid(red_lines=[{"rule": "Don't.", "signals": [signal]}]))
+    assert load_scenario(path).red_lines[0].signals[0].pattern == signal
+
+
+def test_the_fixed_price_signals_match_after_a_space():
+    """Do the catalogue's dollar-amount red lines fire on an ordinary sentence (they never could)?"""
+    from autograder import score_reply
+
+    game = score_reply("game-download-incompatible", "Owen, don't worry, I'll refund the $39.99 today.")
+    price = score_reply("price-increase", "Linda, I'm so sorry about the $12.99.")
+    assert "red_line" in game.flags and "red_line" in price.flags
+
+
+def test_red_line_examples_are_read(tmp_path):
+    """Are a red line's examples read and kept with it?"""
+    line = {"rule": "Don't.", "signals": [r"\bcall your bank\b"], "examples": ["Please call your bank."]}
+    path = _write(tmp_path, "double-charge", _valid(red_lines=[line]))
+    assert load_scenario(path).red_lines[0].examples == ("Please call your bank.",)
+
+
+@pytest.mark.parametrize(
+    ("entry", "field", "words"),
+    [
+        (
+            {
+                "rule": "Don't.",
+                "signals": [r"\bcall your bank\b", r"\bpending hold\b"],
+                "examples": ["Call your bank."],
+            },
+            "red_lines[1].signals[2]",
+            "matches none of this red line's examples",
+        ),
+        (
+            {
+                "rule": "Don't.",
+                "signals": [r"\bcall your bank\b"],
+                "examples": ["Call your bank.", "Ask the bank."],
+            },
+            "red_lines[1].examples[2]",
+            "matched by none of this red line's signals",
+        ),
+        (
+            {"rule": "Don't.", "signals": ["x"], "examples": "x marks"},
+            "red_lines[1].examples",
+            "must be a list",
+        ),
+        (
+            {"rule": "Don't.", "signals": ["x"], "examples": ["x", ""]},
+            "red_lines[1].examples[2]",
+            "non-empty",
+        ),
+    ],
+)
+def test_a_signal_and_its_examples_must_agree(tmp_path, entry, field, words):
+    """Is a signal that matches none of its red line's examples (or an example no signal matches, or a
+    malformed examples list) refused with the file and the field?"""
+    path = _write(tmp_path, "double-charge", _valid(red_lines=[entry]))
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    message = str(info.value)
+    assert str(path) in message and f"field '{field}'" in message and words in message
+
+
+def _catalogue_red_lines():
+    return [
+        (scenario.id, i, line)
+        for scenario in load_catalogue().values()
+        for i, line in enumerate(scenario.red_lines, start=1)
+    ]
+
+
+@pytest.mark.parametrize(("scenario_id", "number", "line"), _catalogue_red_lines())
+def test_every_catalogue_red_line_fires_on_its_examples(scenario_id, number, line):
+    """Does every red line in the catalogue have examples, and does the rubric flag each one as a reply
+    (one sentence at a time, with negation and the scenario's own offers taken into account)?"""
+    from autograder.rubric.criteria.base import profile
+    from autograder.rubric.lesson_checks import red_line_problems
+    from autograder.rubric.text import analyse
+
+    assert line.examples, f"{scenario_id} red_lines[{number}] has no examples"
+    prof = profile(load_scenario(scenario_id))
+    for example in line.examples:
+        rules = [p.message for p in red_line_problems(analyse(example), prof)]
+        assert line.rule in rules, (scenario_id, number, example)
