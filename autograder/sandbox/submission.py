@@ -6,7 +6,10 @@ learner's, a data file that links to ``/dev/zero`` is copied forever, and an
 assignment folder that links to another learner's folder grades that learner's
 work. :class:`SafeAutograde` skips every link and special file in
 ``submitted/<student>/<assignment>`` (named in the grading log), and leaves out a
-student or assignment folder that is itself a link.
+student or assignment folder that is itself a link. Before nbgrader copies anything,
+it refuses a submission folder too big to copy (:mod:`autograder.sandbox.footprint`)
+and a notebook file too big or too deeply nested to read, with one line naming the
+learner, the cause and the fix: a failure, never a zero.
 
 ``nbgrader_config.py`` calls :func:`install`, which makes ``nbgrader autograde``,
 formgrader's autograde button and ``python -m course autograde`` use it.
@@ -19,6 +22,8 @@ import os
 import stat
 
 from nbgrader.converters import Autograde, NbGraderException
+
+from autograder.sandbox import footprint
 
 
 def unsafe_entries(folder: str) -> list[tuple[str, str]]:
@@ -142,6 +147,12 @@ class SafeAutograde(Autograde):
 
     def init_assignment(self, assignment_id: str, student_id: str) -> None:
         source = self._format_source(assignment_id, student_id)
+        # before nbgrader copies the folder into autograded/ (see autograder/sandbox/footprint.py)
+        too_much = footprint.folder_problem(source)
+        if too_much is not None:
+            message = f"{student_id}: not graded: {too_much}"
+            self.log.error(message)
+            raise NbGraderException(message)
         for notebook in self.notebooks:  # nbgrader sets them for this submission before calling this
             why = notebook_file_problem(notebook)
             if why is not None:
