@@ -45,7 +45,12 @@ def folder_problem(folder: str | os.PathLike) -> str | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return f"the submission folder cannot be opened ({exc.strerror}); collect it again"
+        what = (
+            "is a symbolic link, not a folder"
+            if os.path.islink(folder)
+            else f"cannot be opened ({exc.strerror})"
+        )
+        return f"the submission folder {what}: not graded; collect it again as a folder of regular files"
     entries, total = 0, 0
     stack = [(0, "")]  # (depth, path inside the submission, "" or ending in "/")
     try:

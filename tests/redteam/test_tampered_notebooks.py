@@ -5,10 +5,10 @@ Each learner below submits a real notebook made from the released fixture assign
 work, would earn more: nbgrader flags flipped on test cells (made answers, unlocked,
 their source replaced and the checksum recomputed), test cells deleted, duplicated or
 their grade ids swapped, forged outputs claiming points, answers found in the memory of
-the process that checks them, 10,000 added cells, and HTML written for the feedback
-pages. The class is graded by one stock ``nbgrader autograde`` run (the course's
-configuration), then ``python -m course feedback``; each learner must earn exactly
-what its real answers earn, out of the real total.
+the process that checks them, 10,000 added cells, HTML written for the feedback pages,
+and cells that flood the grader with output. The class is graded by one stock
+``nbgrader autograde`` run (the course's configuration), then ``python -m course
+feedback``; each learner must earn exactly what its real answers earn, out of the real total.
 """
 
 from __future__ import annotations
@@ -198,7 +198,32 @@ def _notebooks(release) -> dict[str, nbformat.NotebookNode]:
     out["ten-thousand-cells"] = nb
 
     out["writes-html"] = harness.fill_answers(release, {**WEAK, "reply-tom": WRITES_HTML + WEAK["reply-tom"]})
+    for student, cells in FLOODS.items():
+        nb = harness.fill_answers(release, HONEST)
+        nb.cells += [nbformat.v4.new_code_cell(source) for source in cells]
+        out[student] = nb
     return out
+
+
+# Each adds cells after honest answers that make the grader keep far more than a notebook
+# should hold (about 60 MB each, every cell under the 1,000,000-character cell limit or
+# outside what it counted): one long line per cell, huge error messages, updates of earlier
+# displays through their display id, and widget state sent in comm messages.
+FLOODS = {
+    "flood-long-lines": [f"print('x' * 900_000, end='')  # {i}" for i in range(64)],
+    "flood-error-messages": ["raise ValueError('x' * 6_000_000)" for _ in range(6)],
+    "flood-display-updates": [
+        "from IPython.display import display, update_display\n"
+        "for i in range(60):\n    display({'text/plain': 'small'}, raw=True, display_id=f'd{i}')\n",
+        "for i in range(60):\n"
+        "    update_display({'text/plain': 'x' * 1_000_000}, raw=True, display_id=f'd{i}')\n",
+    ],
+    "flood-widget-state": [
+        "from comm import create_comm\n"
+        "KEEP = [create_comm(target_name='jupyter.widget', data={'state': {'value': 'x' * 1_000_000},\n"
+        "                    'buffer_paths': []}) for _ in range(60)]\n"
+    ],
+}
 
 
 # what each learner's real answers earn (the reply's rubric points are added from its text)
@@ -207,13 +232,15 @@ EXPECTED = {
     "blank": {"visible": 0.0, "hidden": 0.0},
     "answers-from-memory": {"visible": 1.0, "hidden": 0.0},
     "ten-thousand-cells": {"visible": 1.0, "hidden": 2.0},
+    **{student: {"visible": 1.0, "hidden": 2.0} for student in FLOODS},
 }
 
 
 def _reply(student: str) -> float:
     if student == "blank":
         return 0.0
-    return _H.rubric(_H.GOOD_REPLY if student == "ten-thousand-cells" else _H.WEAK_REPLY)
+    honest = student == "ten-thousand-cells" or student in FLOODS
+    return _H.rubric(_H.GOOD_REPLY if honest else _H.WEAK_REPLY)
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -296,6 +323,7 @@ def _student_ids() -> list[str]:
         "test-cell-made-answer",
         "test-cells-rewritten-with-checksums",
         "writes-html",
+        *FLOODS,
     ]
 
 
@@ -320,6 +348,17 @@ def test_every_tampered_notebook_was_graded(graded):
     assert set(graded["students"]) == set(_student_ids()) | {"weak"}
     missing = [s for s in graded["students"] if graded["grades"][s] is None]
     assert not missing, graded["proc"].stdout[-3000:] + graded["proc"].stderr[-3000:]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("student", sorted(FLOODS))
+def test_a_flood_of_output_stays_within_the_notebook_budget(graded, student):
+    """Does a notebook whose cells send about 60 MB of output (long lines, error messages, display
+    updates, widget state) leave a graded notebook of a few MB, saying what was cut?"""
+    path = graded["course"] / "autograded" / student / ASSIGNMENT / NAME
+    assert path.stat().st_size < 12 * 1024**2, path.stat().st_size
+    if student != "flood-error-messages":
+        assert "[output cut:" in path.read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
