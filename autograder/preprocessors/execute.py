@@ -17,6 +17,9 @@ cell ignores the interrupt sent at its timeout (a C-level loop). Here:
   ``notebook_output_bytes`` for the whole notebook; past either, it is dropped, with
   one note per cell saying what was cut. A cell's first error is always kept (shortened
   to a few KB), so output printed before it can never hide that the cell failed;
+* a message learner code forged in a shape nbclient or nbgrader cannot use (a stream
+  whose text is not text, a widget without its model) is ignored with a warning, never
+  a failure of the whole notebook's grading;
 * a notebook's cells together run for at most ``notebook_seconds``: cells after that
   are not run and say so. Without it, a learner who adds a hundred cells that each
   sleep until the timeout holds a grading worker for hours while the class waits.
@@ -72,6 +75,40 @@ def _size(msg: dict) -> int:
     return size + sum(
         len(b) for b in msg.get("buffers") or () if isinstance(b, (bytes, bytearray, memoryview))
     )
+
+
+_DISPLAYS = frozenset({"display_data", "execute_result", "update_display_data"})
+
+
+def well_formed(kind: str, content: object) -> bool:
+    """Whether a kernel message's content has the shape nbclient, nbformat and nbgrader rely on.
+
+    Learner code can send any message on the kernel's channels (a stream whose text is a
+    number, a display whose ``transient`` is a list, a widget without its model's name);
+    passed on, such a message fails the whole notebook's grading. Checked: stream name and
+    text; display data as text per MIME type (JSON types may hold data), metadata and
+    ``transient`` as mappings; comm ids and data. Errors are made well formed by
+    :func:`_shorten_error`; other kinds are nbclient's to judge.
+    """
+    if not isinstance(content, dict):
+        return False
+    transient = content.get("transient")
+    if transient is not None and not isinstance(transient, dict):
+        return False
+    if kind == "stream":
+        return content.get("name") in ("stdout", "stderr") and isinstance(content.get("text"), str)
+    if kind in _DISPLAYS:
+        data, metadata = content.get("data"), content.get("metadata", {})
+        if not isinstance(data, dict) or not isinstance(metadata, dict):
+            return False
+        return all(
+            isinstance(mime, str)
+            and (isinstance(value, str) or (mime.endswith("json") and value is not None))
+            for mime, value in data.items()
+        )
+    if kind.startswith("comm"):
+        return isinstance(content.get("comm_id"), str) and isinstance(content.get("data", {}), dict)
+    return True
 
 
 def _shorten_error(content: dict) -> None:
@@ -173,13 +210,27 @@ class ResilientExecute(Execute):
             return super().process_message(msg, cell, cell_index)
         if kind == "error" and isinstance(msg.get("content"), dict):
             _shorten_error(msg["content"])
+        if not well_formed(kind, msg.get("content")):
+            self.log.warning("Cell %d sent a malformed %r message: ignored", cell_index, kind)
+            return None
         size = _size(msg)
         self._sizes[cell_index] = self._sizes.get(cell_index, 0) + size
         self._total += size
         within = self._sizes[cell_index] <= self.output_bytes and self._total <= self.notebook_output_bytes
         first_error = kind == "error" and not any(o.get("output_type") == "error" for o in cell.outputs)
         if within or first_error:
-            return super().process_message(msg, cell, cell_index)
+            try:
+                return super().process_message(msg, cell, cell_index)
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+                # nbclient's own handlers (a widget's comm) trust the message: learner code sent it
+                self.log.warning(
+                    "Cell %d sent a %r message nbclient cannot use (%r): ignored", cell_index, kind, exc
+                )
+                content = msg.get("content")
+                if isinstance(content, dict) and isinstance(content.get("comm_id"), str):
+                    self.widget_state.pop(content["comm_id"], None)
+                    self.widget_buffers.pop(content["comm_id"], None)
+                return None
         if cell_index not in self._cut:
             self._cut.add(cell_index)
             if self._sizes[cell_index] > self.output_bytes:

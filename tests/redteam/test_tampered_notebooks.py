@@ -198,18 +198,18 @@ def _notebooks(release) -> dict[str, nbformat.NotebookNode]:
     out["ten-thousand-cells"] = nb
 
     out["writes-html"] = harness.fill_answers(release, {**WEAK, "reply-tom": WRITES_HTML + WEAK["reply-tom"]})
-    for student, cells in FLOODS.items():
+    for student, cells in ADDED_CELLS.items():
         nb = harness.fill_answers(release, HONEST)
         nb.cells += [nbformat.v4.new_code_cell(source) for source in cells]
         out[student] = nb
     return out
 
 
-# Each adds cells after honest answers that make the grader keep far more than a notebook
+# Cells added after honest answers. The floods make the grader keep far more than a notebook
 # should hold (about 60 MB each, every cell under the 1,000,000-character cell limit or
 # outside what it counted): one long line per cell, huge error messages, updates of earlier
 # displays through their display id, and widget state sent in comm messages.
-FLOODS = {
+ADDED_CELLS = {
     "flood-long-lines": [f"print('x' * 900_000, end='')  # {i}" for i in range(64)],
     "flood-error-messages": ["raise ValueError('x' * 6_000_000)" for _ in range(6)],
     "flood-display-updates": [
@@ -217,6 +217,18 @@ FLOODS = {
         "for i in range(60):\n    display({'text/plain': 'small'}, raw=True, display_id=f'd{i}')\n",
         "for i in range(60):\n"
         "    update_display({'text/plain': 'x' * 1_000_000}, raw=True, display_id=f'd{i}')\n",
+    ],
+    # not a flood: messages in shapes nbclient and nbgrader cannot use (each failed the whole notebook)
+    "malformed-messages": [
+        "from comm import create_comm\n"
+        "ODD = create_comm(target_name='jupyter.widget', data={'state': {'value': 1}, 'buffer_paths': []})\n",
+        "pub = get_ipython().display_pub\n"
+        "for kind, content in [('stream', {'name': 'stdout', 'text': 5}),\n"
+        "                      ('display_data', {'data': {'text/plain': 'x'}, 'metadata': {},\n"
+        "                                        'transient': [1]}),\n"
+        "                      ('display_data', {'data': {'text/plain': 7}, 'metadata': {}}),\n"
+        "                      ('execute_result', {'data': 'x', 'metadata': {}, 'execution_count': 1})]:\n"
+        "    pub.session.send(pub.pub_socket, kind, content, parent=pub.parent_header)\n",
     ],
     "flood-widget-state": [
         "from comm import create_comm\n"
@@ -232,14 +244,14 @@ EXPECTED = {
     "blank": {"visible": 0.0, "hidden": 0.0},
     "answers-from-memory": {"visible": 1.0, "hidden": 0.0},
     "ten-thousand-cells": {"visible": 1.0, "hidden": 2.0},
-    **{student: {"visible": 1.0, "hidden": 2.0} for student in FLOODS},
+    **{student: {"visible": 1.0, "hidden": 2.0} for student in ADDED_CELLS},
 }
 
 
 def _reply(student: str) -> float:
     if student == "blank":
         return 0.0
-    honest = student == "ten-thousand-cells" or student in FLOODS
+    honest = student == "ten-thousand-cells" or student in ADDED_CELLS
     return _H.rubric(_H.GOOD_REPLY if honest else _H.WEAK_REPLY)
 
 
@@ -323,7 +335,7 @@ def _student_ids() -> list[str]:
         "test-cell-made-answer",
         "test-cells-rewritten-with-checksums",
         "writes-html",
-        *FLOODS,
+        *ADDED_CELLS,
     ]
 
 
@@ -351,7 +363,7 @@ def test_every_tampered_notebook_was_graded(graded):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("student", sorted(FLOODS))
+@pytest.mark.parametrize("student", sorted(set(ADDED_CELLS) - {"malformed-messages"}))
 def test_a_flood_of_output_stays_within_the_notebook_budget(graded, student):
     """Does a notebook whose cells send about 60 MB of output (long lines, error messages, display
     updates, widget state) leave a graded notebook of a few MB, saying what was cut?"""

@@ -58,3 +58,21 @@ def test_a_cells_first_error_is_kept_short_even_past_the_limits():
     errors = [o for o in cell.outputs if o.output_type == "error"]
     assert len(errors) == 1 and errors[0].ename == "ValueError"
     assert len(errors[0].evalue) < 3000 and sum(len(line) for line in errors[0].traceback) < 200_000
+
+
+def test_messages_in_shapes_nbclient_cannot_use_are_ignored():
+    """Are a stream of a number, a list as transient, a number as display data and a widget without its
+    model ignored, never raising, while well-formed output is kept?"""
+    executor, cell = _executor(10**6, 10**6), new_code_cell("")
+    for message in [
+        _message("stream", {"name": "stdout", "text": 5}),
+        _message("display_data", {"data": {"text/plain": "x"}, "metadata": {}, "transient": [1]}),
+        _message("display_data", {"data": {"text/plain": 7}, "metadata": {}}),
+        _message(
+            "comm_open", {"comm_id": "c1", "target_name": "jupyter.widget", "data": {"state": {"v": 1}}}
+        ),
+        _stream("kept"),
+    ]:
+        executor.process_message(message, cell, 0)
+    assert [o.get("text") for o in cell.outputs] == ["kept"]
+    assert "c1" not in executor.widget_state
