@@ -191,6 +191,18 @@ def _notebooks(release) -> dict[str, nbformat.NotebookNode]:
     nb.metadata["nbgrader"] = {"score": 100, "max_score": 7, "needs_manual_grade": False}
     out["forged-outputs"] = nb
 
+    flood = (
+        "import os, sys\n"
+        "def count_words(text):\n"
+        "    frame = sys._getframe()\n"
+        "    while frame is not None and 'job' not in frame.f_locals:\n"
+        "        frame = frame.f_back\n"
+        "    if frame is not None:  # the recompute child: its results pipe, one endless line\n"
+        "        for _ in range(100):\n"
+        "            os.write(frame.f_locals['job']['result_fd'], b'x' * 1024**2)\n"
+        "    return len(text.split())\n"
+    )
+    out["flood-results-pipe"] = harness.fill_answers(release, {**HONEST, "count-words": flood})
     out["answers-from-memory"] = harness.fill_answers(release, {**WEAK, "count-words": MEMORY_SCAN})
 
     nb = harness.fill_answers(release, HONEST)
@@ -244,6 +256,7 @@ EXPECTED = {
     "blank": {"visible": 0.0, "hidden": 0.0},
     "answers-from-memory": {"visible": 1.0, "hidden": 0.0},
     "ten-thousand-cells": {"visible": 1.0, "hidden": 2.0},
+    "flood-results-pipe": {"visible": 0.0, "hidden": 0.0},  # every case's child flooded, and was stopped
     **{student: {"visible": 1.0, "hidden": 2.0} for student in ADDED_CELLS},
 }
 
@@ -251,7 +264,7 @@ EXPECTED = {
 def _reply(student: str) -> float:
     if student == "blank":
         return 0.0
-    honest = student == "ten-thousand-cells" or student in ADDED_CELLS
+    honest = student in ("ten-thousand-cells", "flood-results-pipe") or student in ADDED_CELLS
     return _H.rubric(_H.GOOD_REPLY if honest else _H.WEAK_REPLY)
 
 
@@ -328,6 +341,7 @@ def _student_ids() -> list[str]:
         "deleted-every-grade-cell",
         "duplicated-rewritten-test-cell",
         "forged-cell-with-locked-id",
+        "flood-results-pipe",
         "forged-outputs",
         "points-raised-everywhere",
         "swapped-test-ids",
@@ -371,6 +385,13 @@ def test_a_flood_of_output_stays_within_the_notebook_budget(graded, student):
     assert path.stat().st_size < 12 * 1024**2, path.stat().st_size
     if student != "flood-error-messages":
         assert "[output cut:" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_an_endless_line_on_the_results_pipe_stops_at_its_limit(graded):
+    """Is the recompute child that writes 100 MB on its results pipe stopped at the limit, saying so?"""
+    path = graded["course"] / "autograded" / "flood-results-pipe" / ASSIGNMENT / NAME
+    assert "sent more than 64 MB of results" in path.read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
