@@ -181,7 +181,7 @@ def _run_once(job, workdir, limits, deadline, outcome, errors) -> tuple[bool, in
             with contextlib.suppress(BrokenPipeError):
                 proc.stdin.write(json.dumps(job).encode())
                 proc.stdin.close()
-            buffer = b""
+            buffer = bytearray()  # the unfinished line: grown in place, split only when a line ends
             step_deadline = time.monotonic() + limits.step_seconds
             with selectors.DefaultSelector() as selector:
                 selector.register(read_end, selectors.EVENT_READ)
@@ -208,7 +208,10 @@ def _run_once(job, workdir, limits, deadline, outcome, errors) -> tuple[bool, in
                         why = f"sent more than {limits.result_bytes // 1024**2} MB of results"
                         break
                     buffer += chunk
-                    *lines, buffer = buffer.split(b"\n")
+                    if b"\n" not in chunk:
+                        continue
+                    *lines, rest = bytes(buffer).split(b"\n")
+                    buffer = bytearray(rest)
                     for line in lines:
                         message = _parse(line)
                         if message is None:
