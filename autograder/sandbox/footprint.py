@@ -26,6 +26,10 @@ MAX_DEPTH = 8
 MAX_TOTAL_BYTES = 128 * 1024**2
 
 _FIX = "the learner should remove the extra files and submit again"
+_NOTEBOOK_FIX = (
+    "the learner should clear all outputs (Edit > Clear Outputs of All Cells), remove any extra files, "
+    "save and submit again"
+)
 
 
 def folder_problem(folder: str | os.PathLike) -> str | None:
@@ -74,10 +78,11 @@ def folder_problem(folder: str | os.PathLike) -> str | None:
                         if stat.S_ISREG(info.st_mode):
                             total += info.st_size
                             if total > MAX_TOTAL_BYTES:
+                                fix = _NOTEBOOK_FIX if entry.name.endswith(".ipynb") else _FIX
                                 return (
                                     "the submission's files add up to more than "
                                     f"{MAX_TOTAL_BYTES // 1024**2} MB "
-                                    f"({inside[:80]!r} is {info.st_size / 1024**2:,.0f} MB): {_FIX}"
+                                    f"({inside[:80]!r} is {info.st_size / 1024**2:,.0f} MB): {fix}"
                                 )
                         elif stat.S_ISDIR(info.st_mode):
                             if depth + 1 > MAX_DEPTH:

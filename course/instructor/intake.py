@@ -92,11 +92,17 @@ def problem(course: Course, assignment: str, student: str) -> str | None:
             "nbgrader reads as a file pattern (it would grade another learner's notebook): not graded; "
             "rename the learner (hub user and submitted/ folder) without these characters"
         )
+    from autograder.sandbox.submission import notebook_size_problem
+
     folder = course.submitted / student / assignment
-    too_much = folder_problem(folder)  # before anything below walks, hashes or copies the folder
+    notebooks = sorted(p for p in folder.glob("*.ipynb") if p.is_file() or p.is_symlink())
+    # before anything below reads, walks, hashes or copies the folder; a notebook too large by its
+    # size alone is named first, as the more precise fix
+    regular = [p for p in notebooks if stat.S_ISREG(p.lstat().st_mode)]
+    sizes = (notebook_size_problem(path) for path in regular)
+    too_much = next((why for why in sizes if why is not None), None) or folder_problem(folder)
     if too_much is not None:
         return too_much
-    notebooks = sorted(p for p in folder.glob("*.ipynb") if p.is_file() or p.is_symlink())
     if not notebooks:
         others = sorted(
             str(p.relative_to(folder))
