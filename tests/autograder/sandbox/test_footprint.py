@@ -66,3 +66,11 @@ def test_a_submission_folder_that_is_a_link_is_not_walked(tmp_path):
     (tmp_path / "real").mkdir()
     (tmp_path / "link").symlink_to(tmp_path / "real")
     assert "is a symbolic link" in footprint.folder_problem(tmp_path / "link")
+
+
+def test_notebooks_that_tip_the_total_name_clearing_outputs(tmp_path):
+    """When notebooks hold most of the bytes, does the fix say to clear the outputs?"""
+    for name in ("a.ipynb", "b.ipynb"):
+        with open(tmp_path / name, "wb") as handle:
+            handle.truncate(footprint.MAX_TOTAL_BYTES // 2 + 1)
+    assert "clear all outputs" in footprint.folder_problem(tmp_path)
