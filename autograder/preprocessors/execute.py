@@ -11,8 +11,15 @@ cell ignores the interrupt sent at its timeout (a C-level loop). Here:
 * test cells whose grades :class:`~autograder.preprocessors.RecomputeGrades`
   recomputes never run in the learner's kernel, so their (hidden) cases never
   enter it; they get an error output that the recompute step replaces;
-* each cell's outputs are capped at ``output_bytes`` as they arrive (text and rich
-  outputs alike), with one note saying what was cut;
+* everything the kernel sends that the grader would keep (printed text, displays and
+  results, updates of earlier displays by their display id, widget state in comm
+  messages, errors) is counted as it arrives, against ``output_bytes`` per cell and
+  ``notebook_output_bytes`` for the whole notebook; past either, it is dropped, with
+  one note per cell saying what was cut. A cell's first error is always kept (shortened
+  to a few KB), so output printed before it can never hide that the cell failed;
+* a message learner code forged in a shape nbclient or nbgrader cannot use (a stream
+  whose text is not text, a widget without its model) is ignored with a warning, never
+  a failure of the whole notebook's grading;
 * a notebook's cells together run for at most ``notebook_seconds``: cells after that
   are not run and say so. Without it, a learner who adds a hundred cells that each
   sleep until the timeout holds a grading worker for hours while the class waits.
@@ -51,11 +58,73 @@ def _error(ename: str, evalue: str) -> NotebookNode:
     return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
 
+#: messages that carry no output: always handled (``status`` ends the cell)
+_CONTROL = frozenset({"status", "execute_input", "clear_output"})
+#: the longest error name, message or traceback line kept, and the most traceback lines
+ERROR_CHARS, ERROR_LINES = 2000, 60
+
+
 def _size(msg: dict) -> int:
-    content = msg.get("content", {})
-    if msg.get("msg_type") == "stream":
-        return len(content.get("text", ""))
-    return sum(len(v) if isinstance(v, str) else len(repr(v)) for v in content.get("data", {}).values())
+    """Characters of everything in a kernel message the grader would keep (content and buffers)."""
+    import json
+
+    try:
+        size = len(json.dumps(msg.get("content", {}), default=repr))
+    except (TypeError, ValueError, RecursionError):
+        size = len(repr(msg.get("content")))
+    return size + sum(
+        len(b) for b in msg.get("buffers") or () if isinstance(b, (bytes, bytearray, memoryview))
+    )
+
+
+_DISPLAYS = frozenset({"display_data", "execute_result", "update_display_data"})
+
+
+def well_formed(kind: str, content: object) -> bool:
+    """Whether a kernel message's content has the shape nbclient, nbformat and nbgrader rely on.
+
+    Learner code can send any message on the kernel's channels (a stream whose text is a
+    number, a display whose ``transient`` is a list, a widget without its model's name);
+    passed on, such a message fails the whole notebook's grading. Checked: stream name and
+    text; display data as text per MIME type (JSON types may hold data), metadata and
+    ``transient`` as mappings; comm ids and data. Errors are made well formed by
+    :func:`_shorten_error`; other kinds are nbclient's to judge.
+    """
+    if not isinstance(content, dict):
+        return False
+    transient = content.get("transient")
+    if transient is not None and not isinstance(transient, dict):
+        return False
+    if kind == "stream":
+        return content.get("name") in ("stdout", "stderr") and isinstance(content.get("text"), str)
+    if kind in _DISPLAYS:
+        data, metadata = content.get("data"), content.get("metadata", {})
+        if not isinstance(data, dict) or not isinstance(metadata, dict):
+            return False
+        return all(
+            isinstance(mime, str)
+            and (isinstance(value, str) or (mime.endswith("json") and value is not None))
+            for mime, value in data.items()
+        )
+    if kind.startswith("comm"):
+        return isinstance(content.get("comm_id"), str) and isinstance(content.get("data", {}), dict)
+    return True
+
+
+def _shorten_error(content: dict) -> None:
+    """Bound an error message in place: its name, message and traceback lines (learner-chosen text)."""
+
+    def cut(text) -> str:
+        text = str(text)
+        return text if len(text) <= ERROR_CHARS else text[:ERROR_CHARS] + " ...[cut]"
+
+    content["ename"] = cut(content.get("ename", ""))
+    content["evalue"] = cut(content.get("evalue", ""))
+    lines = content.get("traceback") or []
+    lines = lines if isinstance(lines, list) else [lines]
+    if len(lines) > ERROR_LINES:
+        lines = [*lines[: ERROR_LINES // 2], "...[traceback cut]", *lines[-ERROR_LINES // 2 :]]
+    content["traceback"] = [cut(line) for line in lines]
 
 
 class ResilientExecute(Execute):
@@ -65,6 +134,11 @@ class ResilientExecute(Execute):
     shutdown_kernel = Enum(["graceful", "immediate"], default_value="immediate").tag(config=True)
     output_bytes = Integer(
         1_000_000, help="Most output (characters of text and rich data) one cell may keep."
+    ).tag(config=True)
+
+    notebook_output_bytes = Integer(
+        10_000_000,
+        help="Most output (characters, as output_bytes counts them) all of one notebook's cells may keep.",
     ).tag(config=True)
 
     notebook_seconds = Float(
@@ -83,6 +157,8 @@ class ResilientExecute(Execute):
         run_here = [c for i, c in enumerate(nb.cells) if c.cell_type == "code" and i not in self._outside]
         self._preload = preload_for([python_source(c.source) for c in run_here])
         self._sizes: dict[int, int] = {}
+        self._total = 0
+        self._cut: set[int] = set()
         self._started = time.monotonic()
         self._first_cell: float | None = None
         self._cells_seconds = 0.0
@@ -127,14 +203,44 @@ class ResilientExecute(Execute):
         run_sync(self._restart_kernel)()
         return cell, self.resources
 
-    def output(self, outs, msg, display_id, cell_index):
-        size = self._sizes.get(cell_index, 0) + _size(msg)
-        self._sizes[cell_index] = size
-        if size <= self.output_bytes:
-            return super().output(outs, msg, display_id, cell_index)
-        if size - _size(msg) <= self.output_bytes:
-            note = f"[output cut: this cell printed or displayed over {self.output_bytes:,} characters]\n"
-            outs.append(NotebookNode(output_type="stream", name="stderr", text=note))
+    def process_message(self, msg, cell, cell_index):
+        """nbclient's handling of one kernel message, within the output budgets (module docstring)."""
+        kind = msg.get("msg_type", "")
+        if kind in _CONTROL:
+            return super().process_message(msg, cell, cell_index)
+        if kind == "error" and isinstance(msg.get("content"), dict):
+            _shorten_error(msg["content"])
+        if not well_formed(kind, msg.get("content")):
+            self.log.warning("Cell %d sent a malformed %r message: ignored", cell_index, kind)
+            return None
+        size = _size(msg)
+        self._sizes[cell_index] = self._sizes.get(cell_index, 0) + size
+        self._total += size
+        within = self._sizes[cell_index] <= self.output_bytes and self._total <= self.notebook_output_bytes
+        first_error = kind == "error" and not any(o.get("output_type") == "error" for o in cell.outputs)
+        if within or first_error:
+            try:
+                return super().process_message(msg, cell, cell_index)
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+                # nbclient's own handlers (a widget's comm) trust the message: learner code sent it
+                self.log.warning(
+                    "Cell %d sent a %r message nbclient cannot use (%r): ignored", cell_index, kind, exc
+                )
+                content = msg.get("content")
+                if isinstance(content, dict) and isinstance(content.get("comm_id"), str):
+                    self.widget_state.pop(content["comm_id"], None)
+                    self.widget_buffers.pop(content["comm_id"], None)
+                return None
+        if cell_index not in self._cut:
+            self._cut.add(cell_index)
+            if self._sizes[cell_index] > self.output_bytes:
+                why = f"this cell printed or displayed over {self.output_bytes:,} characters"
+            else:
+                limit = self.notebook_output_bytes
+                why = f"this notebook's cells printed or displayed over {limit:,} characters"
+            cell.outputs.append(
+                NotebookNode(output_type="stream", name="stderr", text=f"[output cut: {why}]\n")
+            )
         return None
 
     async def _restart_kernel(self) -> None:

@@ -396,6 +396,7 @@ class RecomputeGrades(NbGraderPreprocessor):
                 steps.append({"exec": python_source(cell.source)})
         if not graded:
             return nb, resources
+        steps = _through_last_answer(steps)
         limits = Limits(
             step_seconds=self.step_seconds,
             total_seconds=self.total_seconds,
@@ -502,6 +503,16 @@ def well_formed(call: GradingCall, data: object) -> bool:
     if not isinstance(data, list) or len(data) != len(call.cases):
         return False
     return all(isinstance(i, dict) and ("value" in i or isinstance(i.get("error"), str)) for i in data)
+
+
+def _through_last_answer(steps: list[dict]) -> list[dict]:
+    """``steps`` up to the last read or call: learner cells after it cannot change any answer read.
+
+    A notebook with thousands of cells added after its last test cell then costs the
+    recompute step nothing for them (they still run in nbgrader's kernel, within its budget).
+    """
+    last = max((i for i, step in enumerate(steps) if "key" in step), default=-1)
+    return steps[: last + 1]
 
 
 def _inputs(call: GradingCall) -> list[list]:

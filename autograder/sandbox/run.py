@@ -46,6 +46,9 @@ class Limits:
         memory_bytes: address-space limit (``RLIMIT_AS``).
         file_bytes: largest file the child may write (``RLIMIT_FSIZE``).
         processes: ``RLIMIT_NPROC`` (not applied by Linux to root; the audit hook is the guard there).
+        result_bytes: most bytes one child may send on its results pipe; learner code shares the
+            child's process and can write there (one endless line), so past this the child is
+            stopped and the step it was on fails, the grading process never holding more.
     """
 
     step_seconds: float = 20.0
@@ -53,6 +56,7 @@ class Limits:
     memory_bytes: int = 2 * 1024**3
     file_bytes: int = 16 * 1024**2
     processes: int = 64
+    result_bytes: int = 64 * 1024**2
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,7 @@ def _run_once(job, workdir, limits, deadline, outcome, errors) -> tuple[bool, in
     import time
 
     scratch = Path(tempfile.mkdtemp(prefix="grade-"))
-    last, finished, why = -1, False, ""
+    last, finished, why, received = -1, False, "", 0
     # without isolation the child does not confine itself, and says nothing about it
     confined = not bwrap.enabled()
     try:
@@ -177,7 +181,7 @@ def _run_once(job, workdir, limits, deadline, outcome, errors) -> tuple[bool, in
             with contextlib.suppress(BrokenPipeError):
                 proc.stdin.write(json.dumps(job).encode())
                 proc.stdin.close()
-            buffer = b""
+            buffer = bytearray()  # the unfinished line: grown in place, split only when a line ends
             step_deadline = time.monotonic() + limits.step_seconds
             with selectors.DefaultSelector() as selector:
                 selector.register(read_end, selectors.EVENT_READ)
@@ -198,8 +202,16 @@ def _run_once(job, workdir, limits, deadline, outcome, errors) -> tuple[bool, in
                             )
                         why = f"stopped the grading process ({_exit_reason(proc.returncode)})"
                         break
+                    received += len(chunk)
+                    if received > limits.result_bytes:
+                        _kill_group(proc)
+                        why = f"sent more than {limits.result_bytes // 1024**2} MB of results"
+                        break
                     buffer += chunk
-                    *lines, buffer = buffer.split(b"\n")
+                    if b"\n" not in chunk:
+                        continue
+                    *lines, rest = bytes(buffer).split(b"\n")
+                    buffer = bytearray(rest)
                     for line in lines:
                         message = _parse(line)
                         if message is None:

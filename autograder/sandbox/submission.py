@@ -6,7 +6,10 @@ learner's, a data file that links to ``/dev/zero`` is copied forever, and an
 assignment folder that links to another learner's folder grades that learner's
 work. :class:`SafeAutograde` skips every link and special file in
 ``submitted/<student>/<assignment>`` (named in the grading log), and leaves out a
-student or assignment folder that is itself a link.
+student or assignment folder that is itself a link. Before nbgrader copies anything,
+it refuses a submission folder too big to copy (:mod:`autograder.sandbox.footprint`)
+and a notebook file too big or too deeply nested to read, with one line naming the
+learner, the cause and the fix: a failure, never a zero.
 
 ``nbgrader_config.py`` calls :func:`install`, which makes ``nbgrader autograde``,
 formgrader's autograde button and ``python -m course autograde`` use it.
@@ -19,6 +22,8 @@ import os
 import stat
 
 from nbgrader.converters import Autograde, NbGraderException
+
+from autograder.sandbox import footprint
 
 
 def unsafe_entries(folder: str) -> list[tuple[str, str]]:
@@ -41,6 +46,19 @@ MAX_NOTEBOOK_BYTES = 32 * 1024**2
 MAX_JSON_DEPTH = 64
 
 
+def notebook_size_problem(path: str | os.PathLike) -> str | None:
+    """Why the notebook file at ``path`` is too large to read (by its size alone, never read), or ``None``."""
+    name = os.path.basename(path)
+    size = os.lstat(path).st_size
+    if size > MAX_NOTEBOOK_BYTES:
+        return (
+            f"{name} is {size / 1024**2:.0f} MB, more than the {MAX_NOTEBOOK_BYTES // 1024**2} MB a "
+            "notebook may be (usually saved outputs): the learner should clear all outputs (Edit > Clear "
+            "Outputs of All Cells), save and submit again"
+        )
+    return None
+
+
 def notebook_file_problem(path: str | os.PathLike) -> str | None:
     """Why the notebook file at ``path`` is not read at all (too large, or nested too deeply), or ``None``.
 
@@ -51,13 +69,9 @@ def notebook_file_problem(path: str | os.PathLike) -> str | None:
     import json
 
     name = os.path.basename(path)
-    size = os.lstat(path).st_size
-    if size > MAX_NOTEBOOK_BYTES:
-        return (
-            f"{name} is {size / 1024**2:.0f} MB, more than the {MAX_NOTEBOOK_BYTES // 1024**2} MB a "
-            "notebook may be (usually saved outputs): the learner should clear all outputs (Edit > Clear "
-            "Outputs of All Cells), save and submit again"
-        )
+    too_big = notebook_size_problem(path)
+    if too_big is not None:
+        return too_big
     try:
         with open(path, "rb") as handle:
             data = json.loads(handle.read())
@@ -142,6 +156,14 @@ class SafeAutograde(Autograde):
 
     def init_assignment(self, assignment_id: str, student_id: str) -> None:
         source = self._format_source(assignment_id, student_id)
+        # before nbgrader copies the folder into autograded/ (see autograder/sandbox/footprint.py); a
+        # notebook too large by its size alone is named first, as the more precise fix
+        sizes = (notebook_size_problem(notebook) for notebook in self.notebooks)
+        too_much = next((why for why in sizes if why is not None), None) or footprint.folder_problem(source)
+        if too_much is not None:
+            message = f"{student_id}: not graded: {too_much}"
+            self.log.error(message)
+            raise NbGraderException(message)
         for notebook in self.notebooks:  # nbgrader sets them for this submission before calling this
             why = notebook_file_problem(notebook)
             if why is not None:

@@ -14,10 +14,12 @@ import json
 import os
 import re
 import shutil
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.sandbox.footprint import folder_problem
 from course.instructor.coursedir import Course
 
 #: characters nbgrader's path globbing treats as patterns (it globs the learner's folder, then globs the
@@ -39,6 +41,11 @@ def _notebook_problem(path: Path) -> str | None:
     from autograder.sandbox.submission import notebook_file_problem
 
     name = path.name
+    if not stat.S_ISREG(path.lstat().st_mode):  # never read through a link (to a huge or endless file)
+        return (
+            f"{name} is a symbolic link or special file, not the notebook itself: not graded; "
+            "collect the submission again as regular files"
+        )
     too_big = notebook_file_problem(path)
     if too_big is not None:
         return too_big
@@ -74,8 +81,10 @@ def problem(course: Course, assignment: str, student: str) -> str | None:
     """Why ``student``'s submission of ``assignment`` cannot be graded at all, or ``None``.
 
     Returns one line naming the file and the fix: a learner id nbgrader would read as a
-    file pattern, no notebook in the folder (listing what is there), or a notebook that
-    is empty, not JSON, of an unsupported nbformat or invalid (a cell without ``source``).
+    file pattern, a folder too big to copy (too many files, nested too deeply, too many
+    bytes: :func:`autograder.sandbox.footprint.folder_problem`), no notebook in the folder
+    (listing what is there), or a notebook that is a link, empty, not JSON, of an unsupported
+    nbformat or invalid (a cell without ``source``).
     """
     if any(char in student for char in GLOB_CHARS):
         return (
@@ -83,8 +92,17 @@ def problem(course: Course, assignment: str, student: str) -> str | None:
             "nbgrader reads as a file pattern (it would grade another learner's notebook): not graded; "
             "rename the learner (hub user and submitted/ folder) without these characters"
         )
+    from autograder.sandbox.submission import notebook_size_problem
+
     folder = course.submitted / student / assignment
-    notebooks = sorted(p for p in folder.glob("*.ipynb") if p.is_file())
+    notebooks = sorted(p for p in folder.glob("*.ipynb") if p.is_file() or p.is_symlink())
+    # before anything below reads, walks, hashes or copies the folder; a notebook too large by its
+    # size alone is named first, as the more precise fix
+    regular = [p for p in notebooks if stat.S_ISREG(p.lstat().st_mode)]
+    sizes = (notebook_size_problem(path) for path in regular)
+    too_much = next((why for why in sizes if why is not None), None) or folder_problem(folder)
+    if too_much is not None:
+        return too_much
     if not notebooks:
         others = sorted(
             str(p.relative_to(folder))

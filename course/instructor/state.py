@@ -19,9 +19,9 @@ from course.instructor.coursedir import Course
 
 
 def fingerprint(folder: Path) -> str:
-    """A hash of every file in a submitted folder (names and contents)."""
+    """A hash of every regular file in a submitted folder (names and contents; links are not followed)."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
         if ".ipynb_checkpoints" in path.parts:
             continue
         digest.update(str(path.relative_to(folder)).encode() + b"\0")

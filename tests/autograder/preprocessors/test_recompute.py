@@ -271,3 +271,13 @@ def test_a_case_that_ends_or_hangs_the_process_costs_that_case_only(tmp_path, st
     assert outputs[-1]["data"]["text/plain"] == "1.5"
     assert "3 of 4 hidden examples correct" in outputs[0]["text"]
     assert "1 of them could not be checked: your code" in outputs[0]["text"]
+
+
+def test_cells_after_the_last_answer_read_are_not_run_again():
+    """Are learner cells after the last read or call left out of the recompute step, and none before?"""
+    from autograder.preprocessors.recompute import _through_last_answer
+
+    steps = [{"exec": "a = 1"}, {"read": "a", "key": "1.0"}, {"exec": "b = 2"}, {"call": "f", "key": "3.0"}]
+    extra = [{"exec": f"x = {i}"} for i in range(10_000)]
+    assert _through_last_answer(steps + extra) == steps
+    assert _through_last_answer(extra) == []

@@ -53,3 +53,17 @@ def test_is_an_honest_run_read_in_full():
         "reply": {"value": "the learner wrote this"},
         "double": [{"value": 4}, {"value": 10}],
     }
+
+
+def test_does_an_endless_line_on_the_results_pipe_cost_only_its_step():
+    """Is a child that writes more than result_bytes (one line without end) stopped, its step failed
+    with the reason, and the other steps still read, the grader holding at most that much?"""
+    from autograder.sandbox.run import Limits
+
+    steps = [dict(step) for step in STEPS]
+    flood = WRITE.split("os.write")[0] + "for _ in range(3):\n    os.write(fd, b'x' * 1024**2)\n"
+    steps[2] = {"exec": steps[2]["exec"] + "\n" + flood}
+    outcome = run(steps, limits=Limits(result_bytes=1024**2, step_seconds=30, total_seconds=120))
+    assert outcome.data["reply"] == {"value": "the learner wrote this"}
+    assert any("sent more than 1 MB of results" in error for error in outcome.cell_errors), outcome
+    assert outcome.data["double"] == [{"error": "double is not defined as a function"}] * 2
