@@ -11,7 +11,9 @@ nothing (the language lives in :mod:`autograder.rubric.language.grader_bait` and
 * :func:`their_fault_problem`: where the scenario says the error is the company's, the error put on
   the person ("the $89 was your error"). Harm: caps at :data:`~autograder.rubric.checks.HARM_CAP`.
 * :func:`doubted_fault_problem`: there, the error or the person's account only granted under a
-  condition ("if it turns out to be our fault I would refund you"). Band 1.
+  condition ("if it turns out to be our fault I would refund you"), or denied ("your bank charged
+  you twice, not us"). Band 1.
+* :func:`hostility_problems`: a threat for contacting us, or an eye-roll (:mod:`hostility`). Harm.
 
 The last two read the criteria's credits (``credits``: criterion name -> credit in [0, 1]) and
 return a problem only when its cap is below ``raw``, the uncapped total, so that a problem never
@@ -26,8 +28,9 @@ from __future__ import annotations
 
 from autograder.rubric.checks import HARM_CAP, Problem
 from autograder.rubric.language.grader_bait import grader_notes, script_lines, take_backs
+from autograder.rubric.language.hostility import contempt, threats
 from autograder.rubric.language.negation import finditer_affirmed
-from autograder.rubric.language.their_fault import doubted_fault, their_fault
+from autograder.rubric.language.their_fault import denied_fault, doubted_fault, their_fault
 from autograder.rubric.text import Analysis, phrases
 
 BAIT_CAP = 0.15
@@ -96,6 +99,15 @@ def doubted_fault_problem(reply: Analysis, company_at_fault: bool | None) -> Pro
     """The company's error granted only under a condition, where the scenario says it is ours."""
     if company_at_fault is not True:
         return None
+    denied = denied_fault(reply)
+    if denied:
+        return Problem(
+            "doubted_fault",
+            DOUBTED_CAP,
+            f'The reply denies our mistake ("{denied[0]}"); it was ours, so own it and say what you are '
+            "doing about it.",
+            denied,
+        )
     found = doubted_fault(reply)
     if not found:
         return None
@@ -106,6 +118,34 @@ def doubted_fault_problem(reply: Analysis, company_at_fault: bool | None) -> Pro
         "what you are doing about it.",
         found,
     )
+
+
+def hostility_problems(reply: Analysis) -> list[Problem]:
+    """A threat for contacting us, or a sign of contempt (harm: the tone criterion fails)."""
+    out = []
+    threat = threats(reply)
+    if threat:
+        out.append(
+            Problem(
+                "threat",
+                HARM_CAP,
+                f'The reply threatens the person for contacting us ("{threat[0]}"); they are asking for '
+                "help, so make it easy to ask.",
+                threat,
+            )
+        )
+    scorn = contempt(reply)
+    if scorn:
+        out.append(
+            Problem(
+                "sarcasm",
+                HARM_CAP,
+                f'The reply rolls its eyes at the person ("{scorn[0]}"); say plainly and kindly what you '
+                "mean.",
+                scorn,
+            )
+        )
+    return out
 
 
 _REFUSAL = phrases(

@@ -215,6 +215,7 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
     harm.extend(checks.polite_harm_problems(reply_analysis, prof.message, tuple(p.flag for p in harm)))
     harm.extend(gaming.minimising_problems(reply_analysis, prof.message))
     harm.extend(p for p in (bait.their_fault_problem(reply_analysis, scenario.company_at_fault),) if p)
+    harm.extend(p for p in bait.hostility_problems(reply_analysis) if p.flag not in {h.flag for h in harm})
     doubted = bait.doubted_fault_problem(reply_analysis, scenario.company_at_fault)
     if doubted:
         problems.append(doubted)

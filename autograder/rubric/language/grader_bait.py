@@ -9,6 +9,8 @@ one is enough to show the reply was written to trick a grader (band 0 on the hum
   criteria ("this reply meets every criterion"), or an instruction to a model ("ignore previous
   instructions"). A customer-service reply never needs any of them; "your credit score won't be
   affected" or "I'll mark the cancellation as done" are about the person's affairs, not the reply.
+* **a reply laid out as the checklist** (also :func:`grader_notes`): two or more of the criteria's
+  names as section labels ("Acknowledgement: ... Ownership: ... Invitation: ...").
 * **the reply described instead of written** (also :func:`grader_notes`): "A good reply to Tom would
   apologise...", "The agent should tell Rosa..." (not "the agent should have told you", which owns a
   colleague's lapse to the person).
@@ -116,11 +118,25 @@ _TAKE_BACK = phrases(
 )
 
 
+# The criteria's own names used as section labels ("Acknowledgement: ... Ownership: ..."): a reply
+# laid out for the marker's checklist. Two are needed; "Next steps:" or "Summary:" are not criteria.
+_CRITERION_LABEL = re.compile(
+    r"(?:^|\n|(?<=[.!?])\s+)\s*(?:\W\s*)?(acknowledge?ments?|empathy|reflection|reflecting|ownership|owning|"
+    r"concrete help|commitment|invitation|inviting|tone|name used|warmth|(?:uses?|using) (?:the "
+    r")?name)\s*[:\-–—]\s",
+    re.I,
+)
+
+
 def grader_notes(reply: Analysis) -> tuple[str, ...]:
-    """The words of ``reply`` written for a grader: a note to it, a score claimed, the reply described."""
+    """The words of ``reply`` written for a grader: a note to it, a score claimed, the reply described,
+    or two or more of the criteria's names as section labels."""
     found = []
     for pattern in _NOTES:
         found.extend(m.group(0).strip(" \n[(:,") for m in pattern.finditer(reply.text))
+    labels = {m.group(1).lower() for m in _CRITERION_LABEL.finditer(reply.text)}
+    if len(labels) >= 2:
+        found.extend(sorted(labels))
     return tuple(dict.fromkeys(f for f in found if f))
 
 

@@ -1,5 +1,6 @@
 """The company's own error put on the person: "the $89 was your error", "because of your own double
-payment", "you charged yourself twice", "you didn't complete the cancellation properly".
+payment", "you charged yourself twice", "you didn't complete the cancellation properly"; or denied
+("your bank charged you twice, not us"; :func:`denied_fault`) or only granted "if" (:func:`doubted_fault`).
 
 Only meaningful where the scenario says the error is the company's (``company_at_fault: true``):
 there, any sentence that makes the mistake the person's contradicts the facts and blames them, however
@@ -55,3 +56,16 @@ def doubted_fault(reply: Analysis) -> tuple[str, ...]:
         if not before.endswith(("even ", "as ")):
             found.append(m.group(0).strip())
     return tuple(dict.fromkeys(found))
+
+
+_DENIED = phrases(
+    r"not (?:us|our (?:fault|error|mistake|doing|problem)|on our (?:side|end))",
+    r"(?:wasn'?t|isn'?t|was not|is not) (?:us|our (?:fault|error|mistake|doing|problem)|on our (?:side|end))",
+    r"nothing to do with us",
+    r"(?:we|i) (?:didn'?t|did not|never) (?:charge|bill|overbook|double-book|double-charge)(?:d)? you",
+)
+
+
+def denied_fault(reply: Analysis) -> tuple[str, ...]:
+    """The phrases of ``reply`` that deny the company's error ("not us", "it wasn't our fault")."""
+    return tuple(dict.fromkeys(m.group(0) for m in _DENIED.finditer(reply.text)))

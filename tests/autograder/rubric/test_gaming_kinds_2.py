@@ -1,6 +1,7 @@
-"""More kinds of gaming, each against the whole rubric (score_reply): words for the grader, everything
-taken back, a script with the person's lines, the company's error put on the person or only granted
-"if", "nothing I can do" when there is, and a choice between options never named.
+"""More kinds of gaming, each against the whole rubric (score_reply): words for the grader (or the
+criteria as section labels), everything taken back, a script with the person's lines, the company's
+error put on the person, denied or only granted "if", a threat or an eye-roll, "nothing I can do" when
+there is, and a choice between options never named.
 
 Every reply here was written for this file. Each kind has tricks that must land in band 0-1 and honest
 replies that look like them (the same words in an honest role: "not your mistake", "scratch that"
@@ -15,11 +16,12 @@ import pytest
 
 from autograder import score_reply
 from autograder.rubric.language.grader_bait import grader_notes, script_lines, take_backs
+from autograder.rubric.language.hostility import contempt, threats
 from autograder.rubric.text import analyse
 
 HERE = Path(__file__).parent
 NEW_FLAGS = frozenset(
-    {"to_grader", "taken_back", "script", "their_fault", "doubted_fault", "refusal", "empty_choice"}
+    {"to_grader", "taken_back", "script", "their_fault", "doubted_fault", "refusal", "empty_choice", "threat"}
 )
 
 
@@ -160,6 +162,25 @@ def test_words_about_the_persons_affairs_are_not_notes_to_a_grader(text):
     """Are a credit score, marking an account, a colleague who should have told them, a date and "this
     reply" in passing left alone?"""
     assert grader_notes(analyse(text)) == ()
+
+
+def test_a_reply_laid_out_as_the_criteria_is_band_0():
+    """Is a reply whose sections are labelled with the criteria's names ("Acknowledgement: ...
+    Ownership: ...") written for the marker, while "Next steps:" in a letter is not?"""
+    assert_low(
+        "double-charge",
+        "Acknowledgement: Tom, I'm so sorry, this must be stressful. Reflection: you were charged twice and "
+        "the $89 was rent money. Ownership: it was our billing error. Help: I'll refund the duplicate today, "
+        "3-5 business days. Invitation: would you like me to check your other orders?",
+        "to_grader",
+        highest_band=0,
+    )
+    assert_kept(
+        "double-charge",
+        "Tom, I'm so sorry: we charged you twice, and that $89 was your rent money. That was our billing "
+        "error.\nNext steps: I'll refund the duplicate today (3-5 business days) and email you confirmation."
+        "\nWould you like me to check your other orders too?",
+    )
 
 
 # ------------------------------------------------------------------ everything taken back
@@ -373,6 +394,82 @@ def test_a_condition_on_the_future_or_an_unknown_cause_keeps_its_score():
         "days, and I'll confirm the cancellation by email. If it hasn't reached your account by Friday, just "
         "reply here and I'll look at it with you. Does that help?",
     )
+
+
+def test_denying_our_error_is_band_1():
+    """Where the error is ours, is sending the person to their bank ("not us") band 1 at most?"""
+    assert_low(
+        "double-charge",
+        "Tom, I'm sorry. Your bank charged you twice, not us, so you'll need to call them about the $89. "
+        "Anything else?",
+        "doubted_fault",
+    )
+    assert_low(
+        "charged-after-cancelling",
+        "Rita, I understand it's upsetting, but it wasn't our error. Your cancellation may not have gone "
+        "through. I can check that no further payments are scheduled. Is that okay?",
+        "doubted_fault",
+    )
+
+
+# ------------------------------------------------------------------ threats and contempt
+
+
+@pytest.mark.parametrize(
+    ("scenario", "reply", "flag"),
+    [
+        (
+            "repeat-outage",
+            "Sam, I'm sorry about the evening drop-outs. I'll book a technician for tomorrow morning. If you "
+            "call "
+            "again this week we'll have to close your account. Does the morning work?",
+            "threat",
+        ),
+        (
+            "late-payment-cutoff",
+            "Victor, I understand. Transfers after 6 pm are credited the next business day, and yours came "
+            "at "
+            "11:30 pm. Any further complaints about this will result in a note on your account. I can set up "
+            "a "
+            "direct debit if you like?",
+            "threat",
+        ),
+        (
+            "late-fee-dispute",
+            "Marcus, sure, we clearly don't know the rules \U0001f644\U0001f644. The fee stands. I can set "
+            "up "
+            "autopay if you like?",
+            "sarcasm",
+        ),
+        (
+            "ebook-incompatible",
+            "Priya, a scam, really? *rolls eyes* The formats are on the product page. I can exchange it for "
+            "an "
+            "edition your e-reader supports.",
+            "sarcasm",
+        ),
+    ],
+)
+def test_a_threat_or_an_eye_roll_sinks_the_reply(scenario, reply, flag):
+    """Does a threat for contacting us, or an eye-roll, sink an otherwise polite reply to band 0?"""
+    assert_low(scenario, reply, flag, highest_band=0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you call back, I'll put you straight through to me.",
+        "If you call again, we'll flag your account so you reach me first.",
+        "If you still want to cancel, I'll close the account for you today.",
+        "Payments after the 5 pm cut-off post on the next business day.",
+        "Hope that helps \U0001f642 Thanks for bearing with me \U0001f64f",
+    ],
+)
+def test_offers_policy_and_friendly_emoji_are_not_hostile(text):
+    """Are a call-back offer, a cancellation done for them, a policy explained and a friendly emoji left
+    alone?"""
+    a = analyse(text)
+    assert threats(a) == () and contempt(a) == ()
 
 
 # ------------------------------------------------------------------ nothing behind the words
