@@ -32,7 +32,7 @@ from autograder.rubric.text import Analysis, phrases
 
 _GRADER = (
     r"(?:auto-?grader|grader|grading (?:system|model|bot|script)|marker|assessor|examiner|evaluator|scorer|"
-    r"judge)"
+    r"judge|reviewer|instructor)"
 )
 _NOTES = (
     # the grader addressed: "Grader: ...", "[Assessor, ...]", "note to / dear / for the grader"
@@ -43,7 +43,7 @@ _NOTES = (
     re.compile(
         r"\b(?:to|for|dear) (?:the )?(?:auto-?grader|grader|marker|assessor|examiner|evaluator)s?\b", re.I
     ),
-    re.compile(rf"\b{_GRADER}s?'? (?:note|notes|comments?|instructions?|guidance)\b", re.I),
+    re.compile(rf"\b{_GRADER}(?:'s|s'?)? (?:note|notes|comments?|instructions?|guidance)\b", re.I),
     re.compile(
         r"\b(?:mark(?:ing)? scheme|marking (?:criteria|guide)|grading (?:criteria|guide|scheme))\b", re.I
     ),
