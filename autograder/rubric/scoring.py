@@ -15,7 +15,10 @@
    (:mod:`autograder.rubric.lesson_checks`); a reworded echo, minimising, headlines
    (:mod:`autograder.rubric.gaming`), a reply of questions only, the rubric recited
    (:mod:`autograder.rubric.gaming`), a similar scenario's reply
-   (:mod:`autograder.rubric.contrast`) and the wrong voice (:mod:`autograder.rubric.addressee`).
+   (:mod:`autograder.rubric.contrast`) and the wrong voice (:mod:`autograder.rubric.addressee`); words
+   for a grader, a reply taken back, a script with the person's lines, our error put on the person or
+   granted only "if", and (after the criteria) "nothing I can do" or a choice between nothing
+   (:mod:`autograder.rubric.bait`).
 2. **Criteria** (:mod:`autograder.rubric.criteria`), each giving credit in [0, 1] with
    evidence and one actionable sentence, combined as a weighted mean with
    :data:`WEIGHTS`.
@@ -44,6 +47,7 @@ from functools import lru_cache
 
 from autograder.rubric import (
     addressee,
+    bait,
     checks,
     contrast,
     copied,
@@ -187,7 +191,12 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
             problems.append(headlines)
     problems.extend(
         p
-        for p in (gaming.interrogation_problem(reply_analysis), gaming.meta_talk_problem(reply_analysis))
+        for p in (
+            gaming.interrogation_problem(reply_analysis),
+            gaming.meta_talk_problem(reply_analysis),
+            bait.grader_note_problem(reply_analysis),
+            bait.take_back_problem(reply_analysis),
+        )
         if p
     )
     if any(p.flag in _UNSCORABLE for p in problems):
@@ -199,9 +208,17 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
     )
     if echo:
         problems.append(echo)
+    script = bait.script_problem(reply_analysis, prof.scenario.customer_name or "")
+    if script:
+        problems.append(script)
     harm = checks.harm_problems(reply_analysis)
     harm.extend(checks.polite_harm_problems(reply_analysis, prof.message, tuple(p.flag for p in harm)))
     harm.extend(gaming.minimising_problems(reply_analysis, prof.message))
+    harm.extend(p for p in (bait.their_fault_problem(reply_analysis, scenario.company_at_fault),) if p)
+    harm.extend(p for p in bait.hostility_problems(reply_analysis) if p.flag not in {h.flag for h in harm})
+    doubted = bait.doubted_fault_problem(reply_analysis, scenario.company_at_fault)
+    if doubted:
+        problems.append(doubted)
     problems.extend(harm)
     lecture_phrases = checks.lecture_phrases(reply_analysis)
     lecture = checks.lecture_problem(lecture_phrases)
@@ -242,6 +259,8 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
 
     total_weight = sum(r.weight for r in results)
     raw = sum(r.weight * r.credit for r in results) / total_weight if total_weight else 0.0
+    if len(selected) == len(CRITERIA):
+        problems.extend(_hollow_problems(reply_analysis, by_name, raw, scenario))
     cap = min((p.cap for p in problems), default=1.0)
     score = min(raw, cap)
     if not problems and len(selected) == len(CRITERIA) and _adequate(by_name):
@@ -282,6 +301,16 @@ def _situation_problems(reply_analysis, prof, text: str, echo: bool) -> list[che
     out.extend(lesson_checks.tried_step_problems(reply_analysis, prof))
     out.extend(lesson_checks.selling_problems(reply_analysis, prof))
     return out
+
+
+def _hollow_problems(reply_analysis, by_name, raw: float, scenario) -> list[checks.Problem]:
+    """Replies with nothing behind their words: a refusal, or a choice between nothing."""
+    credits = {n: r.credit for n, r in by_name.items()}
+    offers = tuple(scenario.what_we_can_offer or ())
+    hollow = bait.refusal_problem(reply_analysis, credits, raw, offers) or bait.empty_choice_problem(
+        reply_analysis, credits, raw
+    )
+    return [hollow] if hollow else []
 
 
 def _polite(by_name: dict[str, CriterionResult]) -> bool:
