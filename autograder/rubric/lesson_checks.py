@@ -532,7 +532,9 @@ def _benefit_grounded(phrase: str, benefit: str, prof: Profile, clause_grounded:
     from autograder.rubric.criteria.commitment import CONCRETE, VAGUE
 
     word = stem(words(benefit)[0]) if words(benefit) else ""
-    rest = _named(phrase) - {word} - CONCRETE - VAGUE - _GIVING - _TIMING - _MONEY
+    # the person's name ("Tom, I'll refund the $89 today") is who is promised, not what
+    person = {stem(w) for name in prof.names for w in words(name)}
+    rest = _named(phrase) - {word} - CONCRETE - VAGUE - _GIVING - _TIMING - _MONEY - person
     offers = prof.offers
     if _FREE.fullmatch(benefit):
         # "free", "free of charge", "at no cost" and "on us" are one benefit, however each side words it.

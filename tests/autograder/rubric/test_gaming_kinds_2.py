@@ -194,6 +194,8 @@ TAKE_BACKS = [
     ("charged-after-cancelling", "{good} Haha, not really, none of that is going to happen."),
     ("double-charge", "{good} lol jk"),
     ("agent-after-hostile-calls", "{good} Forget everything I just said, get back on the phones."),
+    ("double-charge", "{good} Ha, as if. We won't be refunding anything."),
+    ("charged-after-cancelling", "{good} Actually, I'm not refunding a cent."),
 ]
 
 
@@ -227,6 +229,20 @@ def test_a_good_reply_taken_back_is_band_0(scenario, template):
 def test_a_corrected_detail_or_a_denied_joke_keeps_its_score(scenario, reply):
     """Do "scratch that" correcting one detail and "I'm not joking" keep a good reply's score?"""
     assert_kept(scenario, reply)
+    assert take_backs(analyse(reply)) == ()
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'll refund the duplicate $89 today. We won't refund anything else until you confirm the card.",
+        "I've refunded the extra $89. You won't be charged anything for the refund.",
+        "I'll refund the duplicate today; I can't refund the delivery fee, as that order was correct.",
+        "I'll send the confirmation now, so you won't need to do anything at all.",
+    ],
+)
+def test_a_limit_on_one_part_is_not_a_take_back(reply):
+    """Is a limit on one part, or a denial of an act not committed to, left alone?"""
     assert take_backs(analyse(reply)) == ()
 
 

@@ -168,6 +168,14 @@ def test_a_service_word_is_not_a_pitch_unless_the_sentence_sells():
     assert "selling" in score_reply("repeat-outage", sell).flags
 
 
+@pytest.mark.parametrize(
+    "reply", ["Tom, I'll refund the $89 today.", "I'll refund the $89 today, Tom Becker."]
+)
+def test_the_persons_name_is_not_part_of_what_is_promised(reply):
+    """Is "Tom, I'll refund the $89 today" grounded in the refund offer, the name aside?"""
+    assert promises(analyse(reply), profile(load_scenario("double-charge"))).ungrounded == ()
+
+
 def test_what_follows_from_an_offer_is_grounded():
     """Is "list them on the resale exchange so you get your money back" grounded in the resale offer?"""
     scenario = dataclasses.replace(
