@@ -17,7 +17,9 @@ A reply is a **restatement** when
   already hold, and no question whose content is not the message's ("Would a refund today help?").
 
 A reply that restates the facts and then commits to one thing ("I'll refund it today") is not a
-restatement: that is reflection followed by action.
+restatement: that is reflection followed by action, and so is one that states an offer or fact only the
+company has in another voice ("The duplicate is refunded today", "No personal details are needed: a
+one-time code goes to the phone on file").
 """
 
 from __future__ import annotations
@@ -61,13 +63,22 @@ def _moves(reply: Analysis, message: Analysis) -> list[str]:
     return out
 
 
-def restated(reply: Analysis, message: Analysis, names: frozenset[str] = frozenset()) -> bool:
+def restated(
+    reply: Analysis,
+    message: Analysis,
+    names: frozenset[str] = frozenset(),
+    own: tuple[frozenset[str], ...] = (),
+) -> bool:
     """Whether ``reply`` only says ``message`` back in other words (see the module docstring).
 
     Args:
         reply: the reply's analysis.
         message: the person's message, analysed.
         names: stems of the person's names (left out of both sides).
+        own: content stems of what only the company knows or can do (each offer and policy fact of the
+            scenario); a sentence carrying two of one item's stems that the message lacks ("the duplicate
+            is refunded today", "a one-time code goes to the phone on file") is a move of the agent's
+            own in any voice.
     """
     said = reply.content - names
     theirs = message.content - names
@@ -78,6 +89,11 @@ def restated(reply: Analysis, message: Analysis, names: frozenset[str] = frozens
         return False
     if _moves(reply, message):
         return False
+    extra = tuple(item - theirs - names for item in own)
+    for sentence in reply.sentences:
+        stems = content_stems(sentence)
+        if any(len(stems & item) >= 2 for item in extra):
+            return False  # the company's own offer or fact, told in any voice
     for sentence in reply.sentences:
         if sentence.rstrip().endswith("?"):
             asked = content_stems(sentence) - names
