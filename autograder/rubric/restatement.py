@@ -13,8 +13,9 @@ A reply is a **restatement** when
   (the person's names aside) are the message's, and it covers at least :data:`COVERAGE` of the
   message's content stems; and
 * it makes **no move of its own**: no clause where the agent speaks for themselves ("I'll", "we
-  can", "I've", "let me", "I'm sorry", "I understand", "that sounds ...") that the message does not
-  already hold, and no question whose content is not the message's ("Would a refund today help?").
+  can", "I've", "let me", "I'm sorry", "I understand", "that sounds ...", "our error", "on us") that
+  the message does not already hold, and no question whose content is not the message's ("Would a
+  refund today help?").
 
 A reply that restates the facts and then commits to one thing ("I'll refund it today") is not a
 restatement: that is reflection followed by action, and so is one that states an offer or fact only the
@@ -36,7 +37,9 @@ _MOVE = re.compile(
     r"(?<![\w'])(?:(?:i|we)(?:'ll| will| shall| can| could| would| want| need|'d|'ve| have|'m| am|'re| are)"
     r"\b(?:\s+\w+)?|let (?:me|us)\b(?:\s+\w+)?|sorry\b|apolog\w*|thank\w*|understand\w*|"
     r"(?:i|we) (?:hear|see|know|get|imagine|realise|realize|appreciate)\b(?:\s+\w+)?|"
-    r"(?:that|it|this) (?:sounds|must be|must have)\b(?:\s+\w+)?)",
+    r"(?:that|it|this) (?:sounds|must be|must have)\b(?:\s+\w+)?|"
+    # owning the mistake: "that's our error, not yours", "this one's on us"
+    r"(?:our|my) (?:own |\w+ )?(?:fault|mistake|error)\b|on us\b)",
     re.IGNORECASE,
 )
 

@@ -124,6 +124,13 @@ TRICKS_KEPT = [
         "interrogation",
     ),
     ("hotel-overbooked", "Mr Adeyemi, could you come back later tonight? We're full.", "red_line"),
+    ("double-charge", "Tom - so sorry. Full refund. Immediate escalation. Our mistake.", "keyword_list"),
+    (
+        "double-charge",
+        "Tom, you looked at your bank statement and we billed you two times for the one order. That is $89 "
+        "you needed for rent this week. How does this even happen?",
+        "echo",
+    ),
     (
         "game-download-incompatible",
         "Owen, you should have checked the system requirements first.",
