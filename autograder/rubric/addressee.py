@@ -83,7 +83,9 @@ def _their_voice(reply: Analysis, scenario: Scenario) -> tuple[str, ...]:
         r"(?:me|us|my|our)\b",
         re.IGNORECASE,
     )
-    if verbs and (found := pattern.search(reply.text)):
+    # Their own words inside quotation marks are quoted, not spoken: 'you wrote "you charged me twice"'.
+    unquoted = _QUOTED.sub(" ", reply.text)
+    if verbs and (found := pattern.search(unquoted)):
         return (found.group(0),)
     # The same act in the passive, said by the person: "I was charged twice", "we've been charged".
     passive = re.compile(
@@ -92,7 +94,7 @@ def _their_voice(reply: Analysis, scenario: Scenario) -> tuple[str, ...]:
         + r")\b",
         re.IGNORECASE,
     )
-    if verbs and (found := passive.search(_QUOTED.sub(" ", reply.text))):
+    if verbs and (found := passive.search(unquoted)):
         return (found.group(0),)
     found = claims(reply, analyse(scenario.customer_message))
     return found if len(found) >= MIN_CLAIMS else ()

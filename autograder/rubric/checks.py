@@ -609,10 +609,23 @@ _TURNS = re.compile(
 )
 
 
+# An instruction denied: "I won't tell you to toughen up", "nobody should ask you to calm down". Said
+# without the denial ("I'm telling you to calm down") it is the order itself.
+_INSTRUCTED = re.compile(
+    r"\b(?:tell|tells|telling|told|ask|asks|asking|asked)\s+(?:you|anyone)\s+to\s+$", re.I
+)
+
+
 def _unreported(pattern: re.Pattern[str], text: str) -> list[str]:
+    from autograder.rubric.language.negation import negated
+
     found = []
     for m in pattern.finditer(text):
-        if _REPORTED.search(text[max(0, m.start() - 30) : m.start()]):
+        before = text[max(0, m.start() - 30) : m.start()]
+        if _REPORTED.search(before):
+            continue
+        order = _INSTRUCTED.search(before)
+        if order and negated(text, m.start() - len(before) + order.start()):
             continue
         if _CITES_RULE.search(m.group(0)) and _TURNS.search(text[m.end() :]):
             continue

@@ -33,10 +33,15 @@ INTERROGATION_CAP = 0.39  # band 1 at most: "poor", not harm, so a polite one ke
 META_CAP = 0.15
 
 
-def restatement_problem(reply: Analysis, message: Analysis, customer_name: str) -> Problem | None:
-    """The person's message said back in other words, adding nothing (see :mod:`restatement`)."""
+def restatement_problem(
+    reply: Analysis, message: Analysis, customer_name: str, own: tuple[frozenset[str], ...] = ()
+) -> Problem | None:
+    """The person's message said back in other words, adding nothing (see :mod:`restatement`).
+
+    ``own``: content stems of each of the scenario's offers and policy facts.
+    """
     names = frozenset(stem(w) for w in words(customer_name))
-    if not restated(reply, message, names):
+    if not restated(reply, message, names, own):
         return None
     return Problem(
         "echo",

@@ -70,7 +70,7 @@ def red_line_problems(reply: Analysis, prof: Profile) -> list[Problem]:
     return problems
 
 
-_SEGMENT = re.compile(r"[,;:]|\b(?:but|or|and|while|so|then)\b", re.I)
+_SEGMENT = re.compile(r"[;:]|\b(?:but|or|and|while|so|then)\b", re.I)
 # What an offer says it does not do ("instead of asking her to read out personal details") is not offered.
 _NOT_OFFERED = re.compile(r"\b(?:instead of|rather than|without|never|not)\b", re.I)
 
@@ -310,6 +310,23 @@ def _scenario_amounts(sc) -> frozenset[str]:
     return frozenset(re.findall(r"\d+(?:[.,]\d+)?", text))
 
 
+@lru_cache(maxsize=256)
+def _rises(message: str) -> frozenset[str]:
+    """The differences between the person's own prices ("$59.99 to $67.99": 8, 8.00)."""
+    theirs = [float(a) for a in re.findall(r"\$(\d+(?:\.\d+)?)", message)]
+    rises = {abs(a - b) for a in theirs for b in theirs if a != b}
+    return frozenset({f"{d:.2f}" for d in rises} | {f"{d:.2f}".removesuffix(".00") for d in rises})
+
+
+def _their_rise(sentence: str, amount: str, prof: Profile) -> bool:
+    """Whether ``amount`` is the rise the person complains of, said about nothing but their situation:
+    "On a pension, an extra $8 a week really matters" (not "for an extra $8 a week, get the family box")."""
+    if amount not in _rises(prof.scenario.customer_message):
+        return False
+    named = _named(sentence) - prof.situation - _TIMING - _MONEY
+    return not {w for w in named if not w[:1].isdigit()}
+
+
 _GIVEN_FREE = phrases(
     r"free",
     r"no (?:extra )?(?:cost|charge)",
@@ -330,6 +347,8 @@ def _charges(sentence: str, prof: Profile) -> bool:
     for m in _PRICE.finditer(sentence):
         amount = m.group(1) or m.group(2)
         if amount in _scenario_amounts(prof.scenario) or negated(sentence, m.start()):
+            continue
+        if _their_rise(sentence, amount, prof):
             continue
         if prof.scenario.company_at_fault:  # putting right our own mistake is never for sale
             return True

@@ -13,11 +13,14 @@ A reply is a **restatement** when
   (the person's names aside) are the message's, and it covers at least :data:`COVERAGE` of the
   message's content stems; and
 * it makes **no move of its own**: no clause where the agent speaks for themselves ("I'll", "we
-  can", "I've", "let me", "I'm sorry", "I understand", "that sounds ...") that the message does not
-  already hold, and no question whose content is not the message's ("Would a refund today help?").
+  can", "I've", "let me", "I'm sorry", "I understand", "that sounds ...", "our error", "on us") that
+  the message does not already hold, and no question whose content is not the message's ("Would a
+  refund today help?").
 
 A reply that restates the facts and then commits to one thing ("I'll refund it today") is not a
-restatement: that is reflection followed by action.
+restatement: that is reflection followed by action, and so is one that states an offer or fact only the
+company has in another voice ("The duplicate is refunded today", "No personal details are needed: a
+one-time code goes to the phone on file").
 """
 
 from __future__ import annotations
@@ -34,7 +37,9 @@ _MOVE = re.compile(
     r"(?<![\w'])(?:(?:i|we)(?:'ll| will| shall| can| could| would| want| need|'d|'ve| have|'m| am|'re| are)"
     r"\b(?:\s+\w+)?|let (?:me|us)\b(?:\s+\w+)?|sorry\b|apolog\w*|thank\w*|understand\w*|"
     r"(?:i|we) (?:hear|see|know|get|imagine|realise|realize|appreciate)\b(?:\s+\w+)?|"
-    r"(?:that|it|this) (?:sounds|must be|must have)\b(?:\s+\w+)?)",
+    r"(?:that|it|this) (?:sounds|must be|must have)\b(?:\s+\w+)?|"
+    # owning the mistake: "that's our error, not yours", "this one's on us"
+    r"(?:our|my) (?:own |\w+ )?(?:fault|mistake|error)\b|on us\b)",
     re.IGNORECASE,
 )
 
@@ -61,13 +66,22 @@ def _moves(reply: Analysis, message: Analysis) -> list[str]:
     return out
 
 
-def restated(reply: Analysis, message: Analysis, names: frozenset[str] = frozenset()) -> bool:
+def restated(
+    reply: Analysis,
+    message: Analysis,
+    names: frozenset[str] = frozenset(),
+    own: tuple[frozenset[str], ...] = (),
+) -> bool:
     """Whether ``reply`` only says ``message`` back in other words (see the module docstring).
 
     Args:
         reply: the reply's analysis.
         message: the person's message, analysed.
         names: stems of the person's names (left out of both sides).
+        own: content stems of what only the company knows or can do (each offer and policy fact of the
+            scenario); a sentence carrying two of one item's stems that the message lacks ("the duplicate
+            is refunded today", "a one-time code goes to the phone on file") is a move of the agent's
+            own in any voice.
     """
     said = reply.content - names
     theirs = message.content - names
@@ -78,6 +92,11 @@ def restated(reply: Analysis, message: Analysis, names: frozenset[str] = frozens
         return False
     if _moves(reply, message):
         return False
+    extra = tuple(item - theirs - names for item in own)
+    for sentence in reply.sentences:
+        stems = content_stems(sentence)
+        if any(len(stems & item) >= 2 for item in extra):
+            return False  # the company's own offer or fact, told in any voice
     for sentence in reply.sentences:
         if sentence.rstrip().endswith("?"):
             asked = content_stems(sentence) - names

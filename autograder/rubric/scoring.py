@@ -69,7 +69,7 @@ from autograder.rubric.criteria import (
 from autograder.rubric.criteria.base import Context, profile
 from autograder.rubric.result import CriterionResult, ReplyResult
 from autograder.rubric.scenario import load_scenario
-from autograder.rubric.text import analyse
+from autograder.rubric.text import analyse, content_stems
 
 # The one readable place for the weights (relative; the total is a weighted mean).
 WEIGHTS: dict[str, float] = {
@@ -204,7 +204,10 @@ def _score(scenario, reply, selected: tuple[str, ...]) -> ReplyResult:
 
     prof = profile(scenario)
     echo = checks.echo_problem(reply_analysis, prof.message) or gaming.restatement_problem(
-        reply_analysis, prof.message, prof.scenario.customer_name
+        reply_analysis,
+        prof.message,
+        prof.scenario.customer_name,
+        tuple(o.stems for o in prof.offers) + tuple(map(content_stems, prof.scenario.policy_facts)),
     )
     if echo:
         problems.append(echo)

@@ -83,13 +83,19 @@ EMOJI = "[\u2600-\u27bf\U0001f000-\U0001faff]"
 _AFTER_EMOJI = re.compile(rf"(?<={EMOJI})[\ufe0f\s]*\s(?=\S)")
 
 
+# "1. Technician visit: tomorrow." - the number of a list item, which the tokenizer would cut off as a
+# sentence of its own.
+_LIST_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s+(?=\S)")
+
+
 # The checks of one reply ask for the words and sentences of the same texts many times.
 @lru_cache(maxsize=256)
 def sentences(text: str) -> tuple[str, ...]:
-    """The sentences of ``text`` (line breaks also end a sentence)."""
+    """The sentences of ``text`` (line breaks also end a sentence; a list item's number is not one)."""
     out: list[str] = []
     tokenizer = _sentence_tokenizer()
     for line in text.splitlines():
+        line = _LIST_NUMBER.sub("", line)
         for part in _AFTER_EMOJI.split(line):
             if part.strip():
                 out.extend(s.strip() for s in tokenizer.tokenize(part) if s.strip())

@@ -17,7 +17,8 @@ never does:
 * **the person as the object of handling** (1): "handle her", "deal with him", "calm her down",
   "what should I offer him";
 * **the form of a note** (1): "ticket", "FYI", "handover";
-* **a third-person pronoun** (1): he, she, him, her, his.
+* **a third-person pronoun** (1): he, she, him, her, his; when the scenario's offers and facts speak of the
+  person as "him" or "her", only that one (their neighbour's "her" is not them).
 """
 
 from __future__ import annotations
@@ -65,6 +66,20 @@ _NOTE = re.compile(
     r"\b(?:ticket|case notes?|internal note|handover|fyi|for the record|per (?:cust|cx))\b", _I
 )
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|he's|she's)\b", _I)
+_PRONOUNS = {
+    "he": re.compile(r"\b(?:he|him|his|he's)\b", _I),
+    "she": re.compile(r"\b(?:she|her|hers|she's)\b", _I),
+}
+
+
+def _pronoun(scenario: Scenario) -> re.Pattern[str]:
+    """The third-person pronouns that can be the person: those the scenario's own notes use for them
+    ("call him back on the number on his card"); a "her" in a reply about Harold is his neighbour."""
+    notes = " ".join(scenario.what_we_can_offer + scenario.policy_facts)
+    used = [g for g, pattern in _PRONOUNS.items() if pattern.search(notes)]
+    return _PRONOUNS[used[0]] if len(used) == 1 else _PRONOUN
+
+
 # What follows a title and surname used to address the person: "Mr Becker, ...", "Mr Becker I'm sorry".
 _ADDRESS_AFTER = re.compile(
     r"\s*(?:$|[,.!?;:)\-]|(?:I|I'm|I've|I'll|we|we're|you|your|thank|thanks|sorry)\b)", _I
@@ -117,7 +132,7 @@ def note_about(reply: Analysis, scenario: Scenario) -> tuple[str, ...]:
         names = {n.lower() for n in scenario.customer_name.split()}
         if greeted.lower() not in names and (greeted[:1].isupper() or greeted.lower() in _GROUPS):
             signs.append((1, greeting.group(0).strip()))
-    for pattern in (_JOB, _HANDLING, _NOTE, _PRONOUN):
+    for pattern in (_JOB, _HANDLING, _NOTE, _pronoun(scenario)):
         if found := pattern.search(text):
             signs.append((1, found.group(0)))
     if sum(points for points, _ in signs) < THRESHOLD:

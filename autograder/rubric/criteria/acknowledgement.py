@@ -72,6 +72,14 @@ EMPATHIC = phrases(
     r"(?:be|ask|check|question|worry|want|wonder|raise)",
     r"(?:good|fair) (?:question|point|instinct)",
     r"i'?m glad you (?:asked|checked|questioned|called|told|said|raised|spoke)",
+    # why it matters to them: "I know how much Saturday matters", "I know what this money means to you"
+    r"i (?:know|understand|can see) (?:how much|what) [\w' ]{1,30}? (?:matters?|means?)",
+    # taking their side about how they were treated, or their caution: "that caller was out of line",
+    # "he had no right to", "you're being careful, and that's right"
+    r"out of line",
+    r"crossed (?:a|the) line",
+    r"(?:had|has) no right to",
+    r"you(?:'re| are) (?:just )?being (?:careful|cautious|sensible|wise|smart)",
 )
 STOCK = phrases(
     r"i (?:completely |totally |fully )?understand your (?:frustration|concern|concerns|feelings|anger)",
@@ -98,9 +106,22 @@ DISMISS = phrases(
     r"no worries",
     r"nothing to worry about",
     r"don'?t be (?:upset|angry|sad)",
-    # the non-apology: sorry about the person's reaction, not about what happened to them
-    _WE + r"sorry (?:that )?you (?:feel|felt|see it|think) (?:that way|like that|this way)",
-    _WE + r"sorry if (?:you|anyone) (?:feel|felt|were|are|was|got|found|think|thought)(?: \w+)?",
+)
+# The non-apology: sorry about the person's *reaction* to the company ("sorry you feel that way",
+# "sorry if you were upset"), not about what happened to them. "Sorry if you were told something
+# different" regrets a possible event, and "sorry you feel that way about yourself" (or, to a colleague,
+# about their own doubts) is sympathy: the feeling is not a complaint against the speaker's side.
+_REACTION = (
+    r"(?:upset|offended|unhappy|dissatisfied|displeased|bothered|annoyed|frustrated|disappointed|angry|"
+    r"confused|hurt|inconvenienced|put out|let down|troubled|worried|concerned|alarmed|stressed|surprised)"
+)
+NON_APOLOGY = phrases(
+    _WE
+    + r"sorry (?:that )?you (?:feel|felt|see it|think) (?:that way|like that|this way)(?! about yourself)",
+    _WE + r"sorry if (?:you|anyone) (?:feel|felt|found|think|thought)(?: \w+)?",
+    _WE
+    + r"sorry if (?:you|anyone) (?:were|are|was|got|have been|felt)(?: \w+ly| so| at all| a bit)? "
+    + _REACTION,
 )
 _FEELING_STEMS = frozenset(content_stems("frustrating frustration stress stressful worry upset feel feeling"))
 
@@ -145,6 +166,8 @@ def evaluate(context: Context) -> CriterionResult:
         else:
             own = _without_hollow(sentence, context)
         clean = DISMISS.sub(" ", own)
+        if context.scenario.role != "colleague":
+            clean = NON_APOLOGY.sub(" ", clean)
         feeling = _affirmed(FEELING, clean) + _affirmed(EMPATHIC, clean)
         stock = _affirmed(STOCK, clean)
         apology = _affirmed(APOLOGY, clean)

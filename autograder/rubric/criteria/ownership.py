@@ -98,8 +98,14 @@ UNDERSTANDING = phrases(
 
 
 def _clause_after(text: str, end: int) -> str:
+    """What an apology is for: the words after it up to the next clause of the agent's own ("I'm sorry
+    the game won't start - our policy means..." is sorry for the game, not the policy)."""
     rest = text[end : end + 160]
-    return re.split(rf"[.;!?\n]|{EMOJI}| but | however |, and i| and i'", rest, maxsplit=1)[0]
+    clause = re.split(rf"[.;!?\n]|{EMOJI}| but | however |, and i| and i'", rest, maxsplit=1)[0]
+    # A dash or ", and I'll" after an apology with an object of its own starts another clause; a bare
+    # "I'm sorry - our policy..." is still sorry for what follows.
+    own, *after = re.split(r" - |, and (?:i|we)\b", clause, maxsplit=1, flags=re.I)
+    return own if after and content_stems(own) else clause
 
 
 def _owns(text: str) -> list[str]:
@@ -111,11 +117,22 @@ def _owns(text: str) -> list[str]:
     return found
 
 
+# "Sorry if you were told something different" regrets what they may have been told about the policy,
+# on a condition the agent can't yet check; it neither apologises for the policy nor accepts blame.
+MISINFORMED = re.compile(
+    r"^\s*if (?:you|anyone) (?:were|was|got)(?: never| not|n't)? (?:told|given|shown|sent|promised|advised|"
+    r"informed|misinformed)\b",
+    re.I,
+)
+
+
 def _policy_apologies(context: Context) -> list[str]:
     text = context.reply.text
     found = []
     for m in APOLOGY.finditer(text):
         clause = _clause_after(text, m.end())
+        if MISINFORMED.match(clause):
+            continue
         if content_stems(clause) & context.profile.policy:
             found.append(m.group(0) + clause)
     return found

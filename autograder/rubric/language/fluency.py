@@ -456,6 +456,9 @@ def _chained(tagged: tuple[tuple[str, str], ...], classes: list[str]) -> set[int
     return out
 
 
+_LABEL = re.compile(r"^\s*(?:[-*\u2022]\s*)?[A-Za-z][\w' ]{0,30}:\s+\S")
+
+
 def _sentence_fluency(sentence: str, tagged: tuple[tuple[str, str], ...]) -> SentenceFluency:
     words = fluent = 0
     stray: list[str] = []
@@ -472,6 +475,10 @@ def _sentence_fluency(sentence: str, tagged: tuple[tuple[str, str], ...]) -> Sen
     content = [
         seg for seg in segments if any(c in "NADP" for _, _, c in seg) and not any(c == "U" for *_, c in seg)
     ]
+    # A line's heading ("Network team: escalation of the drop-outs, today.") names what follows; it
+    # is not one of a list of keywords.
+    if _LABEL.match(sentence) and content and content[0] is segments[0]:
+        content = content[1:]
     if (
         len(content) >= 3
         and not any(c == "V" for seg in segments for _, _, c in seg)

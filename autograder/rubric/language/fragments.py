@@ -57,7 +57,8 @@ def fragments(reply: Analysis) -> Fragments:
     total = verbless = 0
     for sentence in reply.sentences:
         toks = words(sentence)
-        if not toks or sentence.rstrip().endswith("?") or any(w in _FORMULA for w in toks[:2]):
+        # a formula may follow the person's name: "Tom - so sorry."
+        if not toks or sentence.rstrip().endswith("?") or any(w in _FORMULA for w in toks[:3]):
             continue
         total += len(toks)
         if not any(t in _VERB_TAGS for _, t in tagger.tag(sentence)):

@@ -40,9 +40,15 @@ _MOVE = re.compile(
 
 # An offer put as a question is a move too: "Shall I refund the $89 today?", "Would you like me to
 # book a technician?" ("How can I help?" and "What can we do?" offer nothing yet).
+# A named option put to the person is one too: "Would the annual plan at $119 a year suit you?", "Would a
+# call back on that number put your mind at rest?", "Would you like a copy of the notice?" ("Would it help
+# to hear more?" and "Would you like to know your options?" name nothing).
 _OFFER = re.compile(
     r"^(?:\w+,\s*)?(?:shall|should|can|could|may) (?:i|we) (?!help\b|do\b|assist\b)\w+"
-    r"|\b(?:would you like|do you want|want) (?:me|us) to (?!help\b|do\b|assist\b)\w+",
+    r"|\b(?:would you like|do you want|want) (?:me|us) to (?!help\b|do\b|assist\b)\w+"
+    r"|^(?:\w+,\s*)?(?:and |or |so )?(?:would|could|will) (?:a|an|the|our) (?!options?\b|choices?\b|"
+    r"information\b|details?\b|answer\b|questions?\b)\w+"
+    r"|\bwould you like (?:a|an|the|our) (?!options?\b|choices?\b|information\b|details?\b)\w+",
     re.IGNORECASE,
 )
 

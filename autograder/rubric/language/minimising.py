@@ -18,7 +18,10 @@ Two slots:
   an amount the person's own message reports as their loss ("it's only $89" to the person whose $89
   was rent money); otherwise only beside a gravity denial. The person's count thrown back as an
   incredulous question ("four whole calls?", "a whole $25?") is a belittled loss on its own, whatever the
-  amount; "a whole week without internet" said as a statement is empathy.
+  amount; "a whole week without internet" said as a statement is empathy, and so is the question when
+  what follows calls the count too much ("Eight whole days? That's far too long."). A smallness
+  granted and overturned in one breath ("I know it's only $12, but you paid for a promise we broke")
+  does not play the loss down.
 
 Cost: two regular expressions per reply.
 """
@@ -73,6 +76,19 @@ _SCOFFED = re.compile(
 )
 
 
+# Incredulity on the person's side: the count thrown back and then called too much ("Eight whole days?
+# For express shipping, that's far too long.") is indignation for them, not a shrug.
+_TOO_MUCH = re.compile(
+    r"^[^.!?]{0,60}?\b(?:(?:far |way |much )?too (?:long|many|much|far)|\w+ too many|(?:not|isn'?t|wasn'?t) "
+    r"(?:ok|okay|good enough|acceptable|fair|right)|unacceptable|outrageous|no wonder)\b",
+    _I,
+)
+# A smallness granted and then overturned in one breath: "I know it's only $12, but you paid it for a
+# promise we didn't keep".
+_CONCEDED = re.compile(r"\b(?:i know|i realise|i realize|granted|admittedly|sure)\W*$", _I)
+_OVERTURNED = re.compile(r"^[^.!?]{0,40}?,? but\b", _I)
+
+
 def minimising(reply: Analysis, message: Analysis | None = None) -> tuple[Signal, ...]:
     """Phrases in ``reply`` that play down what happened to the person (see the module docstring).
 
@@ -92,6 +108,9 @@ def minimising(reply: Analysis, message: Analysis | None = None) -> tuple[Signal
         Signal("belittled_loss", "minimising", m.group(0), m.start(), m.end())
         for m in _BELITTLED.finditer(text)
         if not negated(text, m.start())
+        and not (
+            _CONCEDED.search(text[max(0, m.start() - 20) : m.start()]) and _OVERTURNED.match(text[m.end() :])
+        )
     ]
     if not denials:
         theirs = message.numbers if message is not None else frozenset()
@@ -99,5 +118,6 @@ def minimising(reply: Analysis, message: Analysis | None = None) -> tuple[Signal
     scoffed = [
         Signal("belittled_loss", "minimising", m.group(0), m.start(), m.end())
         for m in _SCOFFED.finditer(text)
+        if not _TOO_MUCH.match(text[m.end() :])
     ]
     return tuple(sorted((*denials, *belittled, *scoffed), key=lambda s: s.start))

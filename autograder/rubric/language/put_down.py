@@ -89,6 +89,14 @@ _JOB = (
     r"(?:(?:this|the|that|your|a) (?:job|work|role|line of work|career|field|position)|support(?: work)?|"
     r"customer (?:service|support)(?: work)?|(?:this|the) (?:kind|sort|type) of (?:job|work|role))"
 )
+# What may stand between "this job isn't" and "for you" in a verdict on fitness ("isn't really the right
+# job for you", "just isn't meant for you"); "this job isn't easy for you today" says the job is hard.
+_FIT_FOR = (
+    r"(?:(?:really|just|simply|quite|necessarily|honestly|maybe|perhaps|probably) )*"
+    r"(?:(?:the|a|an) (?:(?:right|best|good|ideal|great) )?"
+    r"(?:job|one|fit|career|role|place|work|line of work|thing|path|match) )?"
+    r"(?:(?:meant|made|suited|right|built|cut out) )?for "
+)
 # The person's own words or worries, reported back ("you said you're not cut out for this", "someone
 # told you you're overreacting"); a verdict in the speaker's own voice ("I think you're overreacting",
 # "I'd say you're too soft") is not reported speech.
@@ -128,7 +136,7 @@ _FITNESS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\w'])(?:i'?m|i am) not (?:sure|convinced) you(?:'re| are)(?: really)? "
                r"(?:cut out|suited|made|built|the right (?:person|fit)) for\b", _I),
     re.compile(rf"(?<![\w']){_JOB} (?:\w+ )?(?:is(?:n't| not)|may not be|might not be|probably isn't|"
-               r"just isn't) (?:[\w-]+ ){0,4}?for you\b(?!\s+to\b)", _I),
+               rf"just isn't) {_FIT_FOR}you\b(?!\s+to\b)", _I),
     re.compile(r"(?<![\w'])you (?:should|could|might want to|ought to|need to) "
                r"(?:find|look for|look at|consider|think about|try) (?:a |another |a different |some other |"
                r"a new )(?:job|career|line of work|field)\b", _I),
