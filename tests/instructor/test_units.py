@@ -113,25 +113,29 @@ def test_resume_record_needs_the_same_submitted_files(tmp_path):
     assert not state.is_done(course, "ps1", "ada")
 
 
-def _hold(path, seconds, queue):
+def _hold(path, seconds, queue, name):
     with FileLock(path):
-        queue.put(time.monotonic())
+        start = time.monotonic()
         time.sleep(seconds)
-        queue.put(time.monotonic())
+        # one message per holder: the queue's order across processes is not the order of events
+        queue.put((name, start, time.monotonic()))
 
 
 def test_gradebook_lock_is_exclusive_across_processes(tmp_path):
     """Do two processes take turns holding the gradebook lock?"""
     assert sqlite_path("sqlite:////srv/course/gradebook.db").as_posix() == "/srv/course/gradebook.db"
     assert sqlite_path("postgresql://db/grades") is None
-    queue = multiprocessing.get_context("fork").Queue()
+    fork = multiprocessing.get_context("fork")
+    queue = fork.Queue()
     path = tmp_path / "gradebook.db.lock"
-    procs = [multiprocessing.get_context("fork").Process(target=_hold, args=(path, 0.3, queue)) for _ in "ab"]
+    procs = [fork.Process(target=_hold, args=(path, 0.3, queue, name)) for name in "ab"]
     for p in procs:
         p.start()
+    held = sorted((queue.get(timeout=60) for _ in procs), key=lambda h: h[1])
     for p in procs:
         p.join(10)
-    _, first_out, second_in, _ = (queue.get(timeout=5) for _ in range(4))
+    (first, _, first_out), (second, second_in, _) = held
+    assert first != second
     assert first_out <= second_in  # the second only got in after the first left
 
 
