@@ -306,6 +306,9 @@ def _situation_problems(reply_analysis, prof, text: str, echo: bool) -> list[che
     return out
 
 
+GENERIC_CAP = 0.59  # the top of band 2: polite and correct but generic
+
+
 def _hollow_problems(reply_analysis, by_name, raw: float, scenario) -> list[checks.Problem]:
     """Replies with nothing behind their words: a refusal, or a choice between nothing."""
     credits = {n: r.credit for n, r in by_name.items()}
@@ -313,7 +316,18 @@ def _hollow_problems(reply_analysis, by_name, raw: float, scenario) -> list[chec
     hollow = bait.refusal_problem(reply_analysis, credits, raw, offers) or bait.empty_choice_problem(
         reply_analysis, credits, raw
     )
-    return [hollow] if hollow else []
+    if hollow:
+        return [hollow]
+    if credits["offers_concrete_help"] < 0.25 and credits["reflects_problem"] < 0.5 and raw > GENERIC_CAP:
+        return [
+            checks.Problem(
+                "generic",
+                GENERIC_CAP,
+                "The reply could be sent to anyone: say back what happened to this person and offer one "
+                "thing the company can really do about it.",
+            )
+        ]
+    return []
 
 
 def _polite(by_name: dict[str, CriterionResult]) -> bool:

@@ -18,7 +18,7 @@ import pytest
 from autograder import WEIGHTS, score_reply
 from autograder.rubric.result import ReplyResult
 from autograder.rubric.scenario import SCENARIO_DIR, load_scenario
-from autograder.rubric.scoring import CRITERIA, WRONG_OWNERSHIP_CAP
+from autograder.rubric.scoring import CRITERIA, GENERIC_CAP, WRONG_OWNERSHIP_CAP
 
 NAMES = (
     "uses_name",
@@ -107,6 +107,34 @@ def test_friendly_words_do_not_undo_blame():
     assert "blame" in result.flags
     assert "blames" in result.feedback[0]
     assert result.extra["uncapped"] > result.score
+
+
+ANYONE = (
+    "Hi {name}, thank you for getting in touch, and I'm really sorry about the {what} - I completely "
+    "understand how frustrating this must be for you. I've looked into it and I'll make sure it's put "
+    "right as quickly as possible. Please let me know if there's anything else I can do, and thanks "
+    "again for your patience."
+)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "name", "what"),
+    [("repeat-outage", "Sam", "outage"), ("colleague-after-abusive-chat", "Leo", "chat")],
+)
+def test_a_reply_that_could_go_to_anyone_is_at_most_band_2(scenario, name, what):
+    """Is a warm reply with no concrete help and little of the person's situation at most band 2?"""
+    result = score_reply(scenario, ANYONE.format(name=name, what=what))
+    assert "generic" in result.flags
+    assert result.score <= GENERIC_CAP < 0.6
+
+
+def test_a_specific_reply_without_an_offer_is_not_generic():
+    """Does a reply that says back what happened, though it offers nothing yet, escape the generic cap?"""
+    reply = (
+        "Sam, a third call this week with the line dropping every evening around seven, while you work "
+        "from home, is exhausting. I'm going to stay on this until it's fixed."
+    )
+    assert "generic" not in score_reply("repeat-outage", reply).flags
 
 
 def test_short_excellent_reply_scores_high():
