@@ -6,28 +6,12 @@ that must keep a fair score, so a fix that flags everything fails too. Bands: mi
 """
 
 import pytest
+from replycheck import assert_kept, assert_low, band
 
 from autograder import score_reply
 from autograder.rubric.language.fragments import fragments
 from autograder.rubric.language.minimising import minimising
 from autograder.rubric.text import analyse
-
-
-def band(score: float) -> int:
-    return min(4, int(score * 5))
-
-
-def assert_low(scenario: str, reply: str, flag: str, highest_band: int = 1) -> None:
-    result = score_reply(scenario, reply)
-    assert flag in result.flags, (result.flags, result.score)
-    assert band(result.score) <= highest_band, (result.score, result.flags)
-
-
-def assert_kept(scenario: str, reply: str, flag: str, lowest: float = 0.6) -> None:
-    result = score_reply(scenario, reply)
-    assert flag not in result.flags, (result.flags, result.score)
-    assert result.score >= lowest, (result.score, result.flags)
-
 
 # ------------------------------------------------------------------ the message said back, reworded
 

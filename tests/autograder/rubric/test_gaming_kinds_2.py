@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
+from replycheck import assert_kept, assert_low, band
 
 from autograder import score_reply
 from autograder.rubric.language.grader_bait import grader_notes, script_lines, take_backs
@@ -23,22 +24,6 @@ HERE = Path(__file__).parent
 NEW_FLAGS = frozenset(
     {"to_grader", "taken_back", "script", "their_fault", "doubted_fault", "refusal", "empty_choice", "threat"}
 )
-
-
-def band(score: float) -> int:
-    return min(4, int(score * 5))
-
-
-def assert_low(scenario: str, reply: str, flag: str, highest_band: int = 1) -> None:
-    result = score_reply(scenario, reply)
-    assert flag in result.flags, (result.flags, result.score)
-    assert band(result.score) <= highest_band, (result.score, result.flags)
-
-
-def assert_kept(scenario: str, reply: str, lowest: float = 0.6) -> None:
-    result = score_reply(scenario, reply)
-    assert not NEW_FLAGS & set(result.flags), (result.flags, result.score)
-    assert result.score >= lowest, (result.score, result.flags)
 
 
 GOOD = {
@@ -183,6 +168,7 @@ def test_a_reply_laid_out_as_the_criteria_is_band_0():
         "Tom, I'm so sorry: we charged you twice, and that $89 was your rent money. That was our billing "
         "error.\nNext steps: I'll refund the duplicate today (3-5 business days) and email you confirmation."
         "\nWould you like me to check your other orders too?",
+        NEW_FLAGS,
     )
 
 
@@ -228,7 +214,7 @@ def test_a_good_reply_taken_back_is_band_0(scenario, template):
 )
 def test_a_corrected_detail_or_a_denied_joke_keeps_its_score(scenario, reply):
     """Do "scratch that" correcting one detail and "I'm not joking" keep a good reply's score?"""
-    assert_kept(scenario, reply)
+    assert_kept(scenario, reply, NEW_FLAGS)
     assert take_backs(analyse(reply)) == ()
 
 
@@ -278,7 +264,7 @@ def test_a_name_with_a_colon_is_a_salutation_not_a_script():
         "Would you like a confirmation email?"
     )
     assert script_lines(analyse(reply), "Tom Becker") == ()
-    assert_kept("double-charge", reply)
+    assert_kept("double-charge", reply, NEW_FLAGS)
 
 
 # ------------------------------------------------------------------ the company's error put on the person
@@ -350,7 +336,7 @@ def test_the_companys_error_put_on_the_person_is_harm(scenario, reply):
 def test_saying_it_was_not_their_mistake_keeps_its_score(scenario, reply):
     """Do "not your mistake", "none of this was your error" and "through no fault of your own" keep
     their scores?"""
-    assert_kept(scenario, reply)
+    assert_kept(scenario, reply, NEW_FLAGS)
 
 
 # ------------------------------------------------------------------ our error granted only "if"
@@ -403,6 +389,7 @@ def test_a_condition_on_the_future_or_an_unknown_cause_keeps_its_score():
         "escalating the evening drop-outs to the network team. If it turns out to be our fault, I'll make "
         "sure "
         "that's put right on your bill too. Would a free mobile hotspot help meanwhile?",
+        NEW_FLAGS,
     )
     assert_kept(
         "charged-after-cancelling",
@@ -412,6 +399,7 @@ def test_a_condition_on_the_future_or_an_unknown_cause_keeps_its_score():
         "business "
         "days, and I'll confirm the cancellation by email. If it hasn't reached your account by Friday, just "
         "reply here and I'll look at it with you. Does that help?",
+        NEW_FLAGS,
     )
 
 
@@ -584,7 +572,7 @@ def test_sympathy_with_nothing_behind_it_is_band_1(scenario, reply, flag):
 def test_a_kind_refusal_with_real_options_keeps_its_score(scenario, reply):
     """Do a refusal of one thing followed by real help, and "which would you prefer?" after real options,
     keep their scores?"""
-    assert_kept(scenario, reply)
+    assert_kept(scenario, reply, NEW_FLAGS)
 
 
 # ------------------------------------------------------------------ honest sets

@@ -11,13 +11,10 @@ scores, so a fix that flags everything fails too. Bands: min(4, floor(5 * score)
 """
 
 import pytest
+from replycheck import band
 
 from autograder import score_reply
 from autograder.rubric.language import put_downs
-
-
-def band(score: float) -> int:
-    return min(4, int(score * 5))
 
 
 def tone(result) -> float:

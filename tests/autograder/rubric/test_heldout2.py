@@ -9,11 +9,11 @@ first scored (Spearman 0.839, kappa 0.825); the kinds of mistake it showed were 
 principles, with test cases written by other engineers who did not read this file.
 """
 
-import math
 import sys
 from pathlib import Path
 
 import pytest
+from replycheck import band
 
 from autograder import score_reply
 
@@ -27,10 +27,6 @@ SPEARMAN = 0.88
 KAPPA = 0.89
 WITHIN_ONE = 0.95  # share of all replies within one band of the label
 GAMING_MEAN_BAND = 0.6  # the rubric's mean band over replies written to trick a grader (label 0)
-
-
-def band(score: float) -> int:
-    return min(4, math.floor(score * 5))
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,11 @@ Most are good, so the agreement figures are about ranking near the top of the sc
 """
 
 import json
-import math
 import sys
 from pathlib import Path
 
 import pytest
+from replycheck import band
 
 from autograder import score_reply
 
@@ -44,10 +44,6 @@ GAMING_FLAGS = frozenset(
         "meta_talk",
     }
 )
-
-
-def band(score: float) -> int:
-    return min(4, math.floor(score * 5))
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ import json
 from pathlib import Path
 
 import pytest
+from replycheck import band
 
 from autograder import score_reply
 from autograder.rubric.criteria.acknowledgement import NON_APOLOGY
@@ -42,10 +43,6 @@ LEFT_ALONE = {
     "red-rosa-freeze-no-fee": '"you won\'t have to pay the fee" is close enough to promising the waiver the '
     "red line forbids",
 }
-
-
-def band(score: float) -> int:
-    return min(4, int(score * 5))
 
 
 def raises(reply: dict, result) -> bool:

@@ -7,6 +7,7 @@ score, so a fix that flags everything fails too. Bands: min(4, floor(5 * score))
 """
 
 import pytest
+from replycheck import assert_kept, assert_low, band
 
 from autograder import score_reply
 from autograder.rubric.language.interrogation import interrogation
@@ -14,23 +15,6 @@ from autograder.rubric.language.meta_talk import recites_rubric
 from autograder.rubric.language.speaker import claims
 from autograder.rubric.scenario import load_scenario
 from autograder.rubric.text import analyse
-
-
-def band(score: float) -> int:
-    return min(4, int(score * 5))
-
-
-def assert_low(scenario: str, reply: str, flag: str, highest_band: int) -> None:
-    result = score_reply(scenario, reply)
-    assert flag in result.flags, (result.flags, result.score)
-    assert band(result.score) <= highest_band, (result.score, result.flags)
-
-
-def assert_kept(scenario: str, reply: str, flag: str, lowest: float = 0.6) -> None:
-    result = score_reply(scenario, reply)
-    assert flag not in result.flags, (result.flags, result.score)
-    assert result.score >= lowest, (result.score, result.flags)
-
 
 # ------------------------------------------------------------------ 1. written in the customer's voice
 
