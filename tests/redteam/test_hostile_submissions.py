@@ -10,45 +10,26 @@ honest part deserves and not a point more.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import nbformat
 import pytest
+from redteamkit import (
+    ALWAYS_ZERO,
+    ASSIGNMENT,
+    CONFIG,
+    CORRECT,
+    FIXTURE,
+    GOOD_REPLY,
+    WEAK_REPLY,
+    counter,
+    digest,
+    reply_cell,
+    rubric,
+)
 
 import harness
-from autograder import score_reply
-from autograder.nbgrade import earned_points
-
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "redteam"
-ASSIGNMENT = "redteam"
-# Short limits so hanging submissions cost seconds, not minutes.
-CONFIG = (
-    "c.Execute.timeout = 15\nc.RecomputeGrades.step_seconds = 5.0\nc.RecomputeGrades.total_seconds = 60.0\n"
-)
-
-GOOD_REPLY = (
-    "Tom, I'm so sorry: we charged you twice for the same order, and that's our mistake. I know that $89 was "
-    "meant for your rent this week, so I've refunded the duplicate charge today; it will reach you in 3-5 "
-    "business days and a confirmation email is on its way. Would you like me to check your other orders too?"
-)
-WEAK_REPLY = "Sorry about the trouble. We will look into the charge."
-CORRECT = "def count_words(text):\n    return len(text.split())\n"
-ALWAYS_ZERO = "def count_words(text):\n    return 0\n"
-
-
-def reply_cell(text: str, hack: str = "") -> str:
-    return f"{hack}\nreply_tom = {text!r}\n"
-
-
-def counter(body: str) -> str:
-    return "def count_words(text):\n" + "".join(f"    {line}\n" for line in body.splitlines())
-
-
-def rubric(text: str) -> float:
-    return earned_points(score_reply("double-charge", text).score, 4)
-
 
 # student id -> (answers by grade id, expected points by grade id)
 ATTACKS: dict[str, tuple[dict[str, str], dict[str, float]]] = {
@@ -409,14 +390,6 @@ def _reply_text(student: str) -> str | None:
     return GOOD_REPLY if repr(GOOD_REPLY) in source else WEAK_REPLY
 
 
-def _digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     course = harness.scratch_course(
@@ -436,14 +409,14 @@ def graded(tmp_path_factory):
     harness.submit(course, ASSIGNMENT, "not-json", {})
     (broken / name).write_text("{ this is not a notebook", encoding="utf-8")
     (course / "exchange").mkdir(exist_ok=True)
-    before = _digest(course / "submitted")
+    before = digest(course / "submitted")
     gradebook_files = sorted(p.name for p in course.iterdir())
     proc = harness.nbgrader(course, "autograde", ASSIGNMENT, "--force", "--create", check=False)
     return {
         "course": course,
         "proc": proc,
         "before": before,
-        "after": _digest(course / "submitted"),
+        "after": digest(course / "submitted"),
         "files": gradebook_files,
         "grades": {
             s: _grades_or_none(course, s) for s in [*ATTACKS, "unchanged", *structural, *REFUSED, "not-json"]

@@ -12,7 +12,6 @@ that grading finished.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -22,28 +21,16 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import redteamkit as kit
 
 import harness
 
-
-def _hostile():
-    """The fixture, limits and answers of the main red-team suite (same folder, not on sys.path)."""
-    import importlib.util
-
-    path = Path(__file__).with_name("test_hostile_submissions.py")
-    spec = importlib.util.spec_from_file_location("redteam_hostile_submissions", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_H = _hostile()
-ASSIGNMENT, CORRECT, FIXTURE = _H.ASSIGNMENT, _H.CORRECT, _H.FIXTURE
+ASSIGNMENT, CORRECT, FIXTURE = kit.ASSIGNMENT, kit.CORRECT, kit.FIXTURE
 # each notebook's cells may run 35 s in all: past the 15 s cell timeout that ignores-interrupt costs
 NOTEBOOK_SECONDS = 35
-CONFIG = _H.CONFIG + f"c.ResilientExecute.notebook_seconds = {NOTEBOOK_SECONDS}\n"
+CONFIG = kit.CONFIG + f"c.ResilientExecute.notebook_seconds = {NOTEBOOK_SECONDS}\n"
 SLEEPY_CELLS = 7  # cells of 8 s each: more than NOTEBOOK_SECONDS together
-GOOD_REPLY, rubric = _H.GOOD_REPLY, _H.rubric
+GOOD_REPLY, rubric = kit.GOOD_REPLY, kit.rubric
 
 NAME = f"{ASSIGNMENT}.ipynb"
 HIDDEN_INPUT = "x y z w v"  # an input of the fixture's hidden test cases
@@ -325,17 +312,6 @@ EXPECTED = {
 BLANK = {"reply": 0.0, "visible": 0.0, "hidden": 0.0}
 
 
-def _digest(folder: Path) -> dict[str, str]:
-    out = {}
-    for path in sorted(folder.rglob("*")):
-        rel = str(path.relative_to(folder))
-        if path.is_symlink():
-            out[rel] = "link:" + os.readlink(path)
-        elif path.is_file():
-            out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
-
-
 def _run(course: Path, args: list[str]) -> subprocess.CompletedProcess:
     bin_dir = Path(sys.executable).parent
     env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}", GRADER_TOKEN=SECRET)
@@ -413,8 +389,8 @@ def graded(request, tmp_path_factory):
         first = _grade(course, request.param, ["blank"])
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
     before = {
-        "submitted": _digest(course / "submitted"),
-        "source": _digest(course / "source"),
+        "submitted": kit.digest(course / "submitted"),
+        "source": kit.digest(course / "source"),
         "victim": harness.grades(course, ASSIGNMENT, "victim"),
         "blank": _points(course, "blank"),
     }
@@ -459,8 +435,8 @@ def _logs(course: Path) -> str:
 def test_nothing_outside_each_submission_changed(graded):
     """Are submitted/, source/ and the victim's gradebook rows unchanged, nothing planted in the course?"""
     course, before = graded["course"], graded["before"]
-    assert _digest(course / "submitted") == before["submitted"]
-    assert _digest(course / "source") == before["source"]
+    assert kit.digest(course / "submitted") == before["submitted"]
+    assert kit.digest(course / "source") == before["source"]
     assert harness.grades(course, ASSIGNMENT, "victim") == before["victim"]
     assert not (course / "planted.db").exists() and not (course / "planted.txt").exists()
 

@@ -20,26 +20,14 @@ import sys
 from pathlib import Path
 
 import pytest
+import redteamkit as kit
 
 import harness
 from autograder.sandbox import footprint
 
-
-def _hostile():
-    """The fixture, limits and answers of the main red-team suite (same folder, not on sys.path)."""
-    import importlib.util
-
-    path = Path(__file__).with_name("test_hostile_submissions.py")
-    spec = importlib.util.spec_from_file_location("redteam_hostile_submissions", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_H = _hostile()
-ASSIGNMENT, CORRECT, FIXTURE, CONFIG = _H.ASSIGNMENT, _H.CORRECT, _H.FIXTURE, _H.CONFIG
+ASSIGNMENT, CORRECT, FIXTURE, CONFIG = kit.ASSIGNMENT, kit.CORRECT, kit.FIXTURE, kit.CONFIG
 NAME = f"{ASSIGNMENT}.ipynb"
-HONEST = {"reply-tom": _H.reply_cell(_H.GOOD_REPLY), "count-words": CORRECT}
+HONEST = {"reply-tom": kit.reply_cell(kit.GOOD_REPLY), "count-words": CORRECT}
 # learner -> words of the cause its one line must give
 ATTACKERS = {
     "many-tiny-files": "files and folders",

@@ -13,33 +13,20 @@ feedback``; each learner must earn exactly what its real answers earn, out of th
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import nbformat
 import pytest
+import redteamkit as kit
 from nbgrader.utils import compute_checksum
 
 import harness
 
-
-def _hostile():
-    """The fixture, limits and answers of the main red-team suite (same folder, not on sys.path)."""
-    import importlib.util
-
-    path = Path(__file__).with_name("test_hostile_submissions.py")
-    spec = importlib.util.spec_from_file_location("redteam_hostile_submissions", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_H = _hostile()
-ASSIGNMENT, FIXTURE, CONFIG = _H.ASSIGNMENT, _H.FIXTURE, _H.CONFIG
+ASSIGNMENT, FIXTURE, CONFIG = kit.ASSIGNMENT, kit.FIXTURE, kit.CONFIG
 NAME = f"{ASSIGNMENT}.ipynb"
-WEAK = {"reply-tom": _H.reply_cell(_H.WEAK_REPLY), "count-words": _H.ALWAYS_ZERO}
-HONEST = {"reply-tom": _H.reply_cell(_H.GOOD_REPLY), "count-words": _H.CORRECT}
+WEAK = {"reply-tom": kit.reply_cell(kit.WEAK_REPLY), "count-words": kit.ALWAYS_ZERO}
+HONEST = {"reply-tom": kit.reply_cell(kit.GOOD_REPLY), "count-words": kit.CORRECT}
 MANY_CELLS = 10_000
 SCRIPT = "<script>document.title='pwned'</script>"
 
@@ -265,15 +252,7 @@ def _reply(student: str) -> float:
     if student == "blank":
         return 0.0
     honest = student in ("ten-thousand-cells", "flood-results-pipe") or student in ADDED_CELLS
-    return _H.rubric(_H.GOOD_REPLY if honest else _H.WEAK_REPLY)
-
-
-def _digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+    return kit.rubric(kit.GOOD_REPLY if honest else kit.WEAK_REPLY)
 
 
 @pytest.fixture(scope="module")
@@ -289,7 +268,7 @@ def graded(tmp_path_factory):
         if student == "writes-html":  # shipped in the submission too, beside the notebook
             (folder / "redteam.html").write_text(SCRIPT)
             (folder / "evil.html").write_text(SCRIPT)
-    before = {"submitted": _digest(course / "submitted"), "source": _digest(course / "source")}
+    before = {"submitted": kit.digest(course / "submitted"), "source": kit.digest(course / "source")}
     proc = harness.nbgrader(course, "autograde", ASSIGNMENT, "--force", "--create", check=False)
     feedback = _course(course, "feedback", ASSIGNMENT)
     return {
@@ -421,5 +400,5 @@ def test_learner_html_never_reaches_autograded_or_feedback(graded):
 def test_submitted_and_source_are_unchanged(graded):
     """Is every file under submitted/ and source/ byte-for-byte the same after grading?"""
     course = graded["course"]
-    assert _digest(course / "submitted") == graded["before"]["submitted"]
-    assert _digest(course / "source") == graded["before"]["source"]
+    assert kit.digest(course / "submitted") == graded["before"]["submitted"]
+    assert kit.digest(course / "source") == graded["before"]["source"]
