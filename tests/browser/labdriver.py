@@ -328,25 +328,30 @@ def popups(page) -> list[str]:
     return [text.strip() for text in page.locator(POPUPS).all_inner_texts()]
 
 
-def open_in_file_browser(page, *names: str, attempts: int = 4) -> None:
-    """Double-click through the file browser: folders, then the file, as a learner does.
+def open_in_file_browser(page, *names: str, attempts: int = 6) -> None:
+    """Double-click through the file browser from the workspace root: folders, then the file,
+    as a learner does.
 
     The listing re-renders while it refreshes (an item can be replaced under the pointer),
-    so each double-click is retried on a fresh lookup.
+    so each double-click is retried on a fresh lookup. JupyterLab can also move the browser
+    back into the folder of a tab that was closing after :func:`go_home` returned, so when
+    the first name is not in the listing the browser is sent home again before the retry.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    for name in names:
+    for depth, name in enumerate(names):
         text = page.locator(".jp-DirListing-itemText", has_text=re.compile(rf"^\s*{re.escape(name)}\s*$"))
         item = page.locator(".jp-DirListing-content .jp-DirListing-item", has=text).first
         for attempt in range(attempts):
             try:
-                item.wait_for(state="visible", timeout=SHORT_TIMEOUT)
+                item.wait_for(state="visible", timeout=SHORT_TIMEOUT // 2)
                 item.dblclick(timeout=SHORT_TIMEOUT)
                 break
             except PlaywrightTimeout:
                 if attempt == attempts - 1:
                     raise
+                if depth == 0:
+                    go_home(page)
         if name.endswith(".ipynb"):
             break
         page.wait_for_selector(f'.jp-BreadCrumbs >> text="{name}"')
